@@ -1,0 +1,152 @@
+// Reads and writes backup records. Every statement is named here; nothing else writes SQL.
+import os from 'node:os';
+import type { BackupCopy, BackupFile, BackupRecord, BackupStatus, CopyStatus, EncryptionKind } from '../../src-shared/types';
+import type { CatalogDb } from './open-catalog';
+
+interface BackupRow {
+  id: string;
+  job: string;
+  database_name: string;
+  status: BackupStatus;
+  started_at: string;
+  finished_at: string | null;
+  source: string | null;
+  server_version: string | null;
+  tool_version: string | null;
+  dump_bytes: number | null;
+  stored_bytes: number | null;
+  encryption_kind: EncryptionKind | null;
+  recipients: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  warnings: string | null;
+}
+
+export interface NewBackup {
+  id: string;
+  job: string;
+  database: string;
+  startedAt: string;
+  source: string;
+  serverVersion: string;
+  toolVersion: string;
+  encryptionKind: EncryptionKind;
+  recipients: string[];
+}
+
+export interface FinishedBackup {
+  finishedAt: string;
+  dumpBytes: number;
+  storedBytes: number;
+  warnings: string[];
+  files: BackupFile[];
+}
+
+export class BackupsRepo {
+  constructor(private readonly db: CatalogDb) {}
+
+  insertRunning(backup: NewBackup): void {
+    this.db
+      .prepare(
+        `INSERT INTO backups (id, job, database_name, status, started_at, source, server_version, tool_version, encryption_kind, recipients, owner_pid, owner_host)
+         VALUES (@id, @job, @database, 'running', @startedAt, @source, @serverVersion, @toolVersion, @encryptionKind, @recipients, @pid, @host)`,
+      )
+      .run({ ...backup, recipients: JSON.stringify(backup.recipients), pid: process.pid, host: os.hostname() });
+  }
+
+  setCopy(backupId: string, copy: Omit<BackupCopy, 'updatedAt'>): void {
+    this.db
+      .prepare(
+        `INSERT INTO copies (backup_id, destination_id, kind, prefix, status, error_message, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (backup_id, destination_id) DO UPDATE SET status = excluded.status, error_message = excluded.error_message,
+           prefix = excluded.prefix, updated_at = excluded.updated_at`,
+      )
+      .run(backupId, copy.destinationId, copy.kind, copy.prefix, copy.status, copy.errorMessage, new Date().toISOString());
+  }
+
+  setCopyStatus(backupId: string, destinationId: string, status: CopyStatus, errorMessage: string | null = null): void {
+    this.db
+      .prepare('UPDATE copies SET status = ?, error_message = ?, updated_at = ? WHERE backup_id = ? AND destination_id = ?')
+      .run(status, errorMessage, new Date().toISOString(), backupId, destinationId);
+  }
+
+  /** Marks the run succeeded together with its files: one transaction, so a crash leaves it `running` (then `interrupted`), never half-succeeded. */
+  markSucceeded(id: string, result: FinishedBackup): void {
+    this.db.transaction(() => {
+      const insertFile = this.db.prepare('INSERT OR REPLACE INTO backup_files (backup_id, role, name, size, sha256) VALUES (?, ?, ?, ?, ?)');
+      for (const f of result.files) insertFile.run(id, f.role, f.name, f.size, f.sha256);
+      this.db
+        .prepare(
+          `UPDATE backups SET status = 'succeeded', finished_at = ?, dump_bytes = ?, stored_bytes = ?, warnings = ?,
+             manifest_name = (SELECT name FROM backup_files WHERE backup_id = ? AND role = 'manifest')
+           WHERE id = ?`,
+        )
+        .run(result.finishedAt, result.dumpBytes, result.storedBytes, JSON.stringify(result.warnings), id, id);
+    })();
+  }
+
+  markFailed(id: string, status: 'failed' | 'cancelled', error: { code: string; message: string }): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE backups SET status = ?, finished_at = ?, error_code = ?, error_message = ? WHERE id = ?')
+        .run(status, new Date().toISOString(), error.code, error.message, id);
+      this.db.prepare("UPDATE copies SET status = 'failed', updated_at = ? WHERE backup_id = ? AND status = 'writing'").run(new Date().toISOString(), id);
+    })();
+  }
+
+  recordVerification(backupId: string, kind: 'verify' | 'restore', ok: boolean, detail: string): void {
+    this.db.prepare('INSERT INTO verifications (backup_id, kind, at, ok, detail) VALUES (?, ?, ?, ?, ?)').run(backupId, kind, new Date().toISOString(), ok ? 1 : 0, detail);
+  }
+
+  get(id: string): BackupRecord | undefined {
+    const row = this.db.prepare<[string], BackupRow>('SELECT * FROM backups WHERE id = ?').get(id);
+    return row ? this.hydrate(row) : undefined;
+  }
+
+  /** Accepts a full id or a unique prefix of at least 4 characters, as git does. */
+  find(idOrPrefix: string): BackupRecord | undefined {
+    const exact = this.get(idOrPrefix);
+    if (exact || idOrPrefix.length < 4) return exact;
+    const rows = this.db.prepare<[string], BackupRow>("SELECT * FROM backups WHERE id LIKE ? || '%' LIMIT 2").all(idOrPrefix);
+    return rows.length === 1 && rows[0] ? this.hydrate(rows[0]) : undefined;
+  }
+
+  list(options: { limit?: number; offset?: number } = {}): BackupRecord[] {
+    return this.db
+      .prepare<[number, number], BackupRow>('SELECT * FROM backups ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?')
+      .all(options.limit ?? 1000, options.offset ?? 0)
+      .map((row) => this.hydrate(row));
+  }
+
+  private hydrate(row: BackupRow): BackupRecord {
+    const files = this.db
+      .prepare<[string], BackupFile>('SELECT role, name, size, sha256 FROM backup_files WHERE backup_id = ? ORDER BY role')
+      .all(row.id);
+    const copies = this.db
+      .prepare<[string], { destination_id: string; kind: 'folder' | 's3'; prefix: string; status: CopyStatus; error_message: string | null; updated_at: string }>(
+        'SELECT destination_id, kind, prefix, status, error_message, updated_at FROM copies WHERE backup_id = ? ORDER BY kind, destination_id',
+      )
+      .all(row.id)
+      .map((c) => ({ destinationId: c.destination_id, kind: c.kind, prefix: c.prefix, status: c.status, errorMessage: c.error_message, updatedAt: c.updated_at }));
+    return {
+      id: row.id,
+      job: row.job,
+      database: row.database_name,
+      status: row.status,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      source: row.source,
+      serverVersion: row.server_version,
+      toolVersion: row.tool_version,
+      dumpBytes: row.dump_bytes,
+      storedBytes: row.stored_bytes,
+      encryptionKind: row.encryption_kind,
+      recipients: row.recipients ? (JSON.parse(row.recipients) as string[]) : [],
+      error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+      warnings: row.warnings ? (JSON.parse(row.warnings) as string[]) : [],
+      files,
+      copies,
+    };
+  }
+}

@@ -1,0 +1,65 @@
+// Forward-only schema migrations. Applied ones are recorded with a hash, so editing a
+// migration after release is caught at start instead of silently drifting.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'backups, files, copies, verifications, restores',
+    sql: `
+      CREATE TABLE backups (
+        id              TEXT PRIMARY KEY,
+        job             TEXT NOT NULL,
+        database_name   TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('running','succeeded','failed','interrupted','cancelled')),
+        started_at      TEXT NOT NULL,
+        finished_at     TEXT,
+        source          TEXT,
+        server_version  TEXT,
+        tool_version    TEXT,
+        dump_bytes      INTEGER,
+        stored_bytes    INTEGER,
+        encryption_kind TEXT,
+        recipients      TEXT,
+        manifest_name   TEXT,
+        error_code      TEXT,
+        error_message   TEXT,
+        warnings        TEXT,
+        owner_pid       INTEGER,
+        owner_host      TEXT
+      );
+      CREATE INDEX backups_started ON backups (started_at DESC);
+      CREATE INDEX backups_job_db ON backups (job, database_name, started_at DESC);
+      CREATE TABLE backup_files (
+        backup_id TEXT NOT NULL REFERENCES backups(id) ON DELETE CASCADE,
+        role      TEXT NOT NULL CHECK (role IN ('dump','globals','manifest')),
+        name      TEXT NOT NULL,
+        size      INTEGER,
+        sha256    TEXT,
+        PRIMARY KEY (backup_id, role)
+      );
+      CREATE TABLE copies (
+        backup_id      TEXT NOT NULL REFERENCES backups(id) ON DELETE CASCADE,
+        destination_id TEXT NOT NULL,
+        kind           TEXT NOT NULL,
+        prefix         TEXT NOT NULL,
+        status         TEXT NOT NULL CHECK (status IN ('writing','present','failed','missing','corrupt')),
+        error_message  TEXT,
+        updated_at     TEXT NOT NULL,
+        PRIMARY KEY (backup_id, destination_id)
+      );
+      CREATE TABLE verifications (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        backup_id  TEXT NOT NULL REFERENCES backups(id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL CHECK (kind IN ('verify','restore')),
+        at         TEXT NOT NULL,
+        ok         INTEGER NOT NULL,
+        detail     TEXT
+      );
+    `,
+  },
+];

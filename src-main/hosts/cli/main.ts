@@ -1,0 +1,39 @@
+// The `lifeboat` command. Exit codes: 0 success, 1 failure (one line with cause and fix on
+// stderr), 2 bad usage.
+import { Command, CommanderError } from 'commander';
+import { registerBackup } from './commands/backup';
+import { registerKeygen } from './commands/keygen';
+import { registerListShow } from './commands/list-show';
+import { registerVerifyRestore } from './commands/verify-restore';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('lifeboat')
+    .description('PostgreSQL backups you can trust: encrypted, verified, restorable.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerKeygen(program);
+  registerBackup(program);
+  registerListShow(program);
+  registerVerifyRestore(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.commands.forEach((c) => c.exitOverride());
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const benign = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      process.exitCode = benign ? 0 : 2;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,247 @@
+// One backup of one database: pg_dump -Fc -Z0 → zstd → age → SHA-256 → every destination,
+// streamed end to end with no plaintext on disk. The run is `succeeded` in the catalog only
+// after the dump, the globals and the manifest are durable in at least one destination.
+import os from 'node:os';
+import { pipeline } from 'node:stream/promises';
+import { CompressStream } from 'zstd-napi';
+import { LifeboatError, toLifeboatError } from '../../src-shared/errors';
+import type { Manifest, ManifestFile } from '../../src-shared/manifest';
+import type { TableRowCount } from '../../src-shared/types';
+import type { BackupsRepo } from '../catalog/backups-repo';
+import { createEncryptStream, type AgeEncryptOptions } from '../crypto';
+import { silentLogger, type Logger } from '../log';
+import { readServerInfo, withClient } from '../pg/client';
+import type { PgConnection } from '../pg/connection';
+import { classifyDumpStderr, incompleteDumpError } from '../pg/dump-warnings';
+import { exportSnapshot, type DumpSnapshot } from '../pg/row-counts';
+import { runTool } from '../pg/run-tool';
+import { toolsForServer } from '../pg/tool-locator';
+import type { Destination } from '../storage/destination';
+import { backupSetNames, newBackupId } from './backup-names';
+import { FanOut, type FanOutTarget } from './fan-out';
+import { encryptionKind, publicRecipients } from './encryption-info';
+import { dumpGlobals } from './globals';
+import { buildManifest, encryptPrivatePart } from './manifest-io';
+import { MeasureStream } from './measure-stream';
+import { ProgressTracker, type ProgressListener } from './progress';
+import { settleStages } from './settle';
+import { storeSmallEncrypted } from './store-small';
+
+export interface BackupOptions {
+  conn: PgConnection;
+  destinations: Destination[];
+  encryption: AgeEncryptOptions;
+  job?: string;
+  compressionLevel?: number;
+  compressionThreads?: number;
+  /** Exact row counts in the dump's snapshot (default on). */
+  rowCounts?: boolean;
+  /** pg_dumpall --globals-only beside the dump (default on). */
+  globals?: boolean;
+  lockWaitTimeoutMs?: number;
+  catalog?: BackupsRepo;
+  onProgress?: ProgressListener;
+  signal?: AbortSignal;
+  log?: Logger;
+}
+
+export interface CopyOutcome {
+  destinationId: string;
+  status: 'present' | 'failed';
+  error?: string;
+}
+
+export interface BackupResult {
+  id: string;
+  manifest: Manifest;
+  prefix: string;
+  copies: CopyOutcome[];
+  warnings: string[];
+  tables: TableRowCount[];
+}
+
+export async function backupDatabase(options: BackupOptions): Promise<BackupResult> {
+  const log = (options.log ?? silentLogger).scope('backup');
+  const { conn } = options;
+  const job = options.job ?? 'adhoc';
+  if (options.destinations.length === 0) throw new LifeboatError('BAD_INPUT', 'No destination was given.', { fix: 'Add at least one destination (--to DIR).' });
+  const progress = new ProgressTracker(options.onProgress);
+  progress.start('connecting');
+
+  // Everything that can be checked before touching a destination is checked first.
+  const { server, databaseBytes } = await withClient(conn, async (client) => {
+    const server = await readServerInfo(client);
+    const size = await client.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n');
+    return { server, databaseBytes: Number(size.rows[0]?.n ?? 0) };
+  });
+  const tools = await toolsForServer(server.major, server.version);
+  const startedAt = new Date();
+  const id = newBackupId(startedAt);
+  const names = backupSetNames(job, conn.database, startedAt, id);
+  const compressionLevel = options.compressionLevel ?? 3;
+  log.info('starting', { id, database: conn.database, server: server.version, pgDump: tools.version, destinations: options.destinations.length });
+
+  const preflights = await Promise.allSettled(options.destinations.map((d) => d.preflight(Math.ceil(databaseBytes * 0.5))));
+  const usable = options.destinations.filter((_, i) => preflights[i]?.status === 'fulfilled');
+  const preflightErrors = preflights.flatMap((p, i) => (p.status === 'rejected' ? [{ dest: options.destinations[i]!, error: toLifeboatError(p.reason) }] : []));
+  if (usable.length === 0) throw preflightErrors[0]?.error ?? new LifeboatError('DEST_FAILED', 'No destination is usable.');
+
+  const catalog = options.catalog;
+  catalog?.insertRunning({
+    id,
+    job,
+    database: conn.database,
+    startedAt: startedAt.toISOString(),
+    source: `${conn.host}:${conn.port}`,
+    serverVersion: server.version,
+    toolVersion: tools.version,
+    encryptionKind: encryptionKind(options.encryption),
+    recipients: publicRecipients(options.encryption),
+  });
+  for (const { dest, error } of preflightErrors) {
+    catalog?.setCopy(id, { destinationId: dest.id, kind: dest.kind, prefix: names.prefix, status: 'failed', errorMessage: error.message });
+  }
+  for (const dest of usable) catalog?.setCopy(id, { destinationId: dest.id, kind: dest.kind, prefix: names.prefix, status: 'writing', errorMessage: null });
+
+  const targets: FanOutTarget[] = [];
+  /** Files already under their final name: removed again if the run fails before its manifest is written. */
+  const committed: Array<{ dest: Destination; key: string }> = [];
+  let snapshot: DumpSnapshot | undefined;
+  let killDump: (() => void) | undefined;
+  const onAbort = () => killDump?.();
+  options.signal?.addEventListener('abort', onAbort);
+  try {
+    options.signal?.throwIfAborted();
+    for (const dest of usable) targets.push({ destinationId: dest.id, writer: await dest.createWriter(`${names.prefix}/${names.dump}`) });
+    if (options.rowCounts !== false) snapshot = await exportSnapshot(conn);
+
+    const args = ['--format=custom', '--compress=0', '--no-password', `--lock-wait-timeout=${options.lockWaitTimeoutMs ?? 300_000}`];
+    if (snapshot) args.push(`--snapshot=${snapshot.id}`);
+    const stderrLines: string[] = [];
+    const dump = runTool(tools.paths.pg_dump, args, conn, { onStderrLine: (line) => stderrLines.push(line) });
+    killDump = dump.kill;
+
+    progress.start('dumping', databaseBytes);
+    const plain = new MeasureStream({ onBytes: (n) => progress.update(n) });
+    const stored = new MeasureStream({ hash: true });
+    const fanOut = new FanOut(targets, (target) => {
+      log.warn('destination failed', { id, destination: target.destinationId, error: target.failure?.message });
+    });
+    const streamed = pipeline(
+      dump.child.stdout!,
+      plain,
+      new CompressStream({ compressionLevel, nbWorkers: options.compressionThreads ?? defaultCompressionThreads() }),
+      createEncryptStream(options.encryption),
+      stored,
+      fanOut,
+    );
+    streamed.catch(() => undefined); // observed below through Promise.all
+    const countsPromise = snapshot ? snapshot.countRows() : Promise.resolve([]);
+    countsPromise.catch(() => undefined);
+    // A failed destination breaks pg_dump's pipe too, so the stream's own error is reported first.
+    await settleStages([streamed, dump.done]);
+    const tables = await countsPromise;
+    await snapshot?.close();
+    snapshot = undefined;
+    progress.finish();
+
+    const { skipped, warnings } = classifyDumpStderr(stderrLines);
+    if (skipped.length > 0) throw incompleteDumpError(skipped, conn.database);
+
+    // Durable under the final name in each surviving destination.
+    progress.start('finishing');
+    await Promise.all(
+      fanOut.active.map(async (target) => {
+        try {
+          await target.writer.commit();
+          committed.push({ dest: usable.find((d) => d.id === target.destinationId)!, key: `${names.prefix}/${names.dump}` });
+        } catch (error) {
+          target.failure = toLifeboatError(error);
+        }
+      }),
+    );
+    await Promise.all(targets.filter((t) => t.failure).map((t) => t.writer.abort()));
+    const survivors = () => usable.filter((d) => targets.find((t) => t.destinationId === d.id && !t.failure));
+    if (survivors().length === 0) throw targets[0]?.failure ?? new LifeboatError('DEST_FAILED', 'No copy of the backup could be written.');
+
+    const files: ManifestFile[] = [{ role: 'dump', name: names.dump, size: stored.bytes, sha256: stored.sha256() }];
+    if (options.globals !== false) {
+      progress.start('globals');
+      const globals = await dumpGlobals(tools, conn);
+      if (globals.warning) warnings.push(globals.warning);
+      if (globals.ok) {
+        const file = await storeSmallEncrypted(survivors(), `${names.prefix}/${names.globals}`, globals.sql, compressionLevel, options.encryption, (dest, error) => {
+          markTargetFailed(targets, dest.id, error);
+        });
+        files.push({ role: 'globals', name: names.globals, ...file });
+        for (const dest of survivors()) committed.push({ dest, key: `${names.prefix}/${names.globals}` });
+      }
+    }
+
+    const manifest = buildManifest({
+      id,
+      job,
+      database: conn.database,
+      server,
+      toolVersion: tools.version,
+      startedAt,
+      finishedAt: new Date(),
+      dumpBytes: plain.bytes,
+      compressionLevel,
+      encryption: options.encryption,
+      files,
+      rowCounts: options.rowCounts !== false ? 'exact' : 'off',
+      privatePart: await encryptPrivatePart({ tables }, options.encryption),
+    });
+    const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
+    await Promise.all(
+      survivors().map((dest) =>
+        dest.writeSmall(`${names.prefix}/${names.manifest}`, manifestBytes).catch((error: unknown) => markTargetFailed(targets, dest.id, toLifeboatError(error))),
+      ),
+    );
+    const present = survivors();
+    if (present.length === 0) throw targets.find((t) => t.failure)?.failure ?? new LifeboatError('DEST_FAILED', 'The manifest could not be written anywhere.');
+
+    const copies: CopyOutcome[] = options.destinations.map((dest) => {
+      const target = targets.find((t) => t.destinationId === dest.id);
+      const failure = target ? target.failure : preflightErrors.find((p) => p.dest === dest)?.error;
+      return failure ? { destinationId: dest.id, status: 'failed', error: failure.message } : { destinationId: dest.id, status: 'present' };
+    });
+    for (const copy of copies) catalog?.setCopyStatus(id, copy.destinationId, copy.status, copy.error ?? null);
+    catalog?.markSucceeded(id, {
+      finishedAt: manifest.finishedAt,
+      dumpBytes: plain.bytes,
+      storedBytes: stored.bytes,
+      warnings,
+      files: [...files, { role: 'manifest', name: names.manifest, size: manifestBytes.length, sha256: null }],
+    });
+    log.info('succeeded', { id, dumpBytes: plain.bytes, storedBytes: stored.bytes, copies: present.length });
+    return { id, manifest, prefix: names.prefix, copies, warnings, tables };
+  } catch (error) {
+    const failure = options.signal?.aborted ? cancelledError() : toLifeboatError(error);
+    killDump?.();
+    await snapshot?.close();
+    await Promise.all(targets.map((t) => t.writer.abort().catch(() => undefined)));
+    await Promise.all(committed.map(({ dest, key }) => dest.remove(key).catch(() => undefined)));
+    catalog?.markFailed(id, failure.code === 'CANCELLED' ? 'cancelled' : 'failed', { code: failure.code, message: failure.message });
+    log.error('failed', { id, code: failure.code, error: failure.message });
+    throw failure;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function markTargetFailed(targets: FanOutTarget[], destinationId: string, error: Error): void {
+  const target = targets.find((t) => t.destinationId === destinationId);
+  if (target && !target.failure) target.failure = error;
+}
+
+function cancelledError(): LifeboatError {
+  return new LifeboatError('CANCELLED', 'The backup was cancelled; nothing was kept.');
+}
+
+/** zstd worker threads: pg_dump and the encryption each want a core too. */
+export function defaultCompressionThreads(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
+}
+

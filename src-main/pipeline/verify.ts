@@ -1,0 +1,108 @@
+// Verifies a backup without restoring it: reads every byte, checks size and SHA-256 against
+// the manifest, decrypts and decompresses all of it, and has pg_restore read the archive's
+// table of contents.
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { LifeboatError } from '../../src-shared/errors';
+import type { BackupsRepo } from '../catalog/backups-repo';
+import type { AgeDecryptOptions } from '../crypto';
+import type { PgConnection } from '../pg/connection';
+import { runTool } from '../pg/run-tool';
+import { findToolSets, parseToolVersion, type PgToolSet } from '../pg/tool-locator';
+import { checkStoredHash, decodeBackup } from './decode-stream';
+import { decryptPrivatePart } from './manifest-io';
+import { ProgressTracker, type ProgressListener } from './progress';
+import type { RestoreSource } from './restore-source';
+import { settleStages } from './settle';
+
+export interface VerifyReport {
+  backupId: string | null;
+  label: string;
+  storedBytes: number;
+  dumpBytes: number;
+  sha256: string;
+  hashChecked: boolean;
+  tocEntries: number;
+  tableDataEntries: number;
+  tables: number | null;
+}
+
+/** pg_restore --list gets the start of the archive (its table of contents) and may stop reading early. */
+class TocTee extends Writable {
+  constructor(private readonly stdin: Writable) {
+    super({ highWaterMark: 1024 * 1024 });
+    stdin.on('error', () => undefined); // EPIPE once pg_restore has read the TOC and exited
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
+    if (this.stdin.destroyed || this.stdin.writableEnded) return done();
+    if (this.stdin.write(chunk)) return done();
+    const settle = () => {
+      this.stdin.off('drain', settle);
+      this.stdin.off('close', settle);
+      done();
+    };
+    this.stdin.on('drain', settle);
+    this.stdin.on('close', settle);
+  }
+  override _final(done: (error?: Error | null) => void): void {
+    if (!this.stdin.destroyed) this.stdin.end();
+    done();
+  }
+}
+
+export async function verifyBackup(options: { source: RestoreSource; keys: AgeDecryptOptions; catalog?: BackupsRepo; onProgress?: ProgressListener }): Promise<VerifyReport> {
+  const { source } = options;
+  const manifest = source.manifest;
+  const progress = new ProgressTracker(options.onProgress);
+  try {
+    const privatePart = manifest ? await decryptPrivatePart(manifest, options.keys) : undefined;
+    const tools = await toolsForArchive(manifest?.tools.pgDump);
+    progress.start('verifying', source.size ?? null);
+    const decoded = decodeBackup(await source.open(), options.keys, (n) => progress.update(n));
+    const list = runTool(tools.paths.pg_restore, ['--list'], noConnection, { stdin: 'pipe', stdout: 'pipe' });
+    let toc = '';
+    list.child.stdout?.setEncoding('utf8').on('data', (text: string) => (toc += text));
+    const fed = pipeline(decoded.plain, new TocTee(list.child.stdin!));
+    await settleStages([decoded.done, fed, list.done]);
+    checkStoredHash(manifest, decoded.stored, source.label);
+    if (manifest && decoded.plain.bytes !== manifest.dumpBytes) {
+      throw new LifeboatError('HASH_MISMATCH', `${source.label} decrypted to ${decoded.plain.bytes} bytes, the manifest says ${manifest.dumpBytes}.`, {
+        fix: 'Restore from another copy of this backup, or choose another backup.',
+      });
+    }
+    progress.finish();
+    const entries = toc.split('\n').filter((line) => /^\d+;/.test(line));
+    const report: VerifyReport = {
+      backupId: source.backupId,
+      label: source.label,
+      storedBytes: decoded.stored.bytes,
+      dumpBytes: decoded.plain.bytes,
+      sha256: decoded.stored.sha256(),
+      hashChecked: manifest !== undefined,
+      tocEntries: entries.length,
+      tableDataEntries: entries.filter((line) => / TABLE DATA /.test(line)).length,
+      tables: privatePart ? privatePart.tables.length : null,
+    };
+    if (source.backupId) options.catalog?.recordVerification(source.backupId, 'verify', true, `${report.storedBytes} bytes, ${report.tocEntries} archive entries`);
+    return report;
+  } catch (error) {
+    if (source.backupId) options.catalog?.recordVerification(source.backupId, 'verify', false, (error as Error).message);
+    throw error;
+  }
+}
+
+/** pg_restore must be at least as new as the pg_dump that wrote the archive. */
+async function toolsForArchive(pgDumpVersion: string | undefined): Promise<PgToolSet> {
+  const needed = pgDumpVersion ? (parseToolVersion(`(PostgreSQL) ${pgDumpVersion}`)?.major ?? 0) : 0;
+  const sets = await findToolSets();
+  const usable = sets.filter((s) => s.major >= needed).sort((a, b) => b.major - a.major)[0];
+  if (!usable) {
+    throw new LifeboatError('PG_VERSION_MISMATCH', `This archive was written by pg_dump ${pgDumpVersion}; no pg_restore that new was found.`, {
+      fix: `Install PostgreSQL ${needed} client tools or newer, or set LIFEBOAT_PG_TOOLS.`,
+    });
+  }
+  return usable;
+}
+
+/** pg_restore --list reads only its input; this placeholder keeps PG* variables harmless. */
+const noConnection: PgConnection = { host: 'localhost', port: 5432, user: 'lifeboat', password: undefined, database: 'postgres', sslmode: undefined };

@@ -1,0 +1,83 @@
+// Domain types shared by the core, the hosts and the UI. Plain data only.
+import type { ErrorData } from './errors';
+
+export type BackupStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'cancelled';
+export type CopyStatus = 'writing' | 'present' | 'failed' | 'missing' | 'corrupt';
+export type FileRole = 'dump' | 'globals' | 'manifest';
+export type EncryptionKind = 'x25519' | 'passphrase';
+
+export interface BackupFile {
+  role: FileRole;
+  name: string;
+  size: number | null;
+  sha256: string | null;
+}
+
+export interface BackupCopy {
+  destinationId: string;
+  kind: 'folder' | 's3';
+  /** Folder (key prefix) inside the destination that holds this set's files. */
+  prefix: string;
+  status: CopyStatus;
+  errorMessage: string | null;
+  updatedAt: string;
+}
+
+export interface BackupRecord {
+  id: string;
+  job: string;
+  database: string;
+  status: BackupStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  source: string | null;
+  serverVersion: string | null;
+  toolVersion: string | null;
+  dumpBytes: number | null;
+  storedBytes: number | null;
+  encryptionKind: EncryptionKind | null;
+  recipients: string[];
+  error: { code: string; message: string } | null;
+  warnings: string[];
+  files: BackupFile[];
+  copies: BackupCopy[];
+}
+
+export type ProgressPhase = 'connecting' | 'dumping' | 'globals' | 'finishing' | 'reading' | 'restoring' | 'analyzing' | 'verifying';
+
+/** A progress report for long work: the CLI draws a bar from it, the UI a progress row. */
+export interface Progress {
+  phase: ProgressPhase;
+  /** Bytes processed so far in this phase (dump bytes for backups, stored bytes for restores). */
+  bytes: number;
+  /** Best estimate of the total, when one exists. */
+  totalBytes: number | null;
+  bytesPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export interface TableRowCount {
+  schema: string;
+  table: string;
+  rows: number;
+}
+
+export interface RowCountComparison {
+  schema: string;
+  table: string;
+  expected: number | null;
+  actual: number | null;
+}
+
+export interface RestoreReport {
+  backupId: string | null;
+  database: string;
+  targetDatabase: string;
+  durationMs: number;
+  bytesRead: number;
+  tablesChecked: number;
+  mismatches: RowCountComparison[];
+  warnings: string[];
+}
+
+export type { ErrorData };
