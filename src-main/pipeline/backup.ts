@@ -112,7 +112,9 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
   options.signal?.addEventListener('abort', onAbort);
   try {
     options.signal?.throwIfAborted();
-    for (const dest of usable) targets.push({ destinationId: dest.id, writer: await dest.createWriter(`${names.prefix}/${names.dump}`) });
+    for (const dest of usable) {
+      targets.push({ destinationId: dest.id, writer: await dest.createWriter(`${names.prefix}/${names.dump}`), explain: (e) => dest.explainError(e) });
+    }
     if (options.rowCounts !== false) snapshot = await exportSnapshot(conn);
 
     const args = ['--format=custom', '--compress=0', '--no-password', `--lock-wait-timeout=${options.lockWaitTimeoutMs ?? 300_000}`];
@@ -156,7 +158,7 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
           await target.writer.commit();
           committed.push({ dest: usable.find((d) => d.id === target.destinationId)!, key: `${names.prefix}/${names.dump}` });
         } catch (error) {
-          target.failure = toLifeboatError(error);
+          target.failure = target.explain(error);
         }
       }),
     );
@@ -231,7 +233,7 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
   }
 }
 
-function markTargetFailed(targets: FanOutTarget[], destinationId: string, error: Error): void {
+function markTargetFailed(targets: FanOutTarget[], destinationId: string, error: LifeboatError): void {
   const target = targets.find((t) => t.destinationId === destinationId);
   if (target && !target.failure) target.failure = error;
 }

@@ -8,7 +8,8 @@ import type { DestinationWriter } from '../storage/destination';
 export interface FanOutTarget {
   destinationId: string;
   writer: DestinationWriter;
-  failure?: Error;
+  explain: (error: unknown) => LifeboatError;
+  failure?: LifeboatError;
 }
 
 export class FanOut extends Writable {
@@ -54,12 +55,11 @@ export class FanOut extends Writable {
 
   private fail(target: FanOutTarget, error: Error): void {
     if (target.failure) return;
-    target.failure = error;
+    target.failure = target.explain(error);
     this.onTargetFailed(target);
   }
 
-  private allFailedError(): Error {
-    const first = this.targets.find((t) => t.failure)?.failure;
-    return first instanceof LifeboatError ? first : new LifeboatError('DEST_FAILED', `Every destination failed: ${first?.message ?? 'unknown error'}.`, { cause: first });
+  private allFailedError(): LifeboatError {
+    return this.targets.find((t) => t.failure)?.failure ?? new LifeboatError('DEST_FAILED', 'Every destination failed.');
   }
 }

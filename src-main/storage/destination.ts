@@ -1,6 +1,7 @@
 // The contract every place that stores backups implements (a folder now; S3-compatible
 // stores next). Keys are '/'-separated paths relative to the destination's root.
 import type { Readable, Writable } from 'node:stream';
+import type { LifeboatError } from '../../src-shared/errors';
 
 export interface DestinationWriter {
   /** Bytes go here; backpressure is honoured. */
@@ -31,4 +32,6 @@ export interface Destination {
   stat(key: string): Promise<StoredObject | undefined>;
   list(prefix: string): AsyncIterable<StoredObject>;
   remove(key: string): Promise<void>;
+  /** Turns a low-level failure of this destination (errno, HTTP) into a specific LifeboatError. */
+  explainError(error: unknown): LifeboatError;
 }

@@ -129,6 +129,10 @@ export class FolderDestination implements Destination {
     await fsyncDir(path.dirname(file));
   }
 
+  explainError(error: unknown): LifeboatError {
+    return error instanceof LifeboatError ? error : explainFolderError(error as NodeJS.ErrnoException, this.root);
+  }
+
   private async ensureParent(file: string): Promise<void> {
     await this.preflightRootExists();
     await fs.mkdir(path.dirname(file), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
@@ -137,7 +141,8 @@ export class FolderDestination implements Destination {
   }
 
   private async preflightRootExists(): Promise<void> {
-    await fs.stat(this.root).catch((error: NodeJS.ErrnoException) => {
+    // access() tells "missing" from "read-only" precisely; a recursive mkdir reports ENOENT for both.
+    await fs.access(this.root, fsConstants.W_OK).catch((error: NodeJS.ErrnoException) => {
       throw explainFolderError(error, this.root);
     });
   }
