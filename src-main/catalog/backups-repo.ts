@@ -96,7 +96,10 @@ export class BackupsRepo {
   }
 
   recordVerification(backupId: string, kind: 'verify' | 'restore', ok: boolean, detail: string): void {
-    this.db.prepare('INSERT INTO verifications (backup_id, kind, at, ok, detail) VALUES (?, ?, ?, ?, ?)').run(backupId, kind, new Date().toISOString(), ok ? 1 : 0, detail);
+    // A file restored from outside the catalog has no row to attach the result to.
+    this.db
+      .prepare('INSERT INTO verifications (backup_id, kind, at, ok, detail) SELECT id, ?, ?, ?, ? FROM backups WHERE id = ?')
+      .run(kind, new Date().toISOString(), ok ? 1 : 0, detail, backupId);
   }
 
   get(id: string): BackupRecord | undefined {
