@@ -33,12 +33,14 @@ export interface DumpSnapshot {
   close(): Promise<void>;
 }
 
-export async function exportSnapshot(conn: PgConnection): Promise<DumpSnapshot> {
+export async function exportSnapshot(conn: PgConnection, lockTimeoutMs: number): Promise<DumpSnapshot> {
   const client = await connect(conn);
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     // Same rule as pg_dump: a table hidden by row-level security must fail loudly, not count short.
     await client.query('SET LOCAL row_security = off');
+    // Counting waits for the same locks pg_dump does, and must give up just as pg_dump would.
+    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(lockTimeoutMs))}`);
     const res = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
     const id = res.rows[0]?.id;
     if (!id) throw new Error('pg_export_snapshot returned nothing');
@@ -51,10 +53,8 @@ export async function exportSnapshot(conn: PgConnection): Promise<DumpSnapshot> 
           throw explainClientError(error, errorContext(conn));
         }
       },
-      close: async () => {
-        await client.query('ROLLBACK').catch(() => undefined);
-        await client.end().catch(() => undefined);
-      },
+      // Disconnecting rolls the read-only transaction back, even while a count is still running.
+      close: () => client.end().catch(() => undefined),
     };
   } catch (error) {
     await client.end().catch(() => undefined);

@@ -115,9 +115,10 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
     for (const dest of usable) {
       targets.push({ destinationId: dest.id, writer: await dest.createWriter(`${names.prefix}/${names.dump}`), explain: (e) => dest.explainError(e) });
     }
-    if (options.rowCounts !== false) snapshot = await exportSnapshot(conn);
+    const lockWaitTimeoutMs = options.lockWaitTimeoutMs ?? 300_000;
+    if (options.rowCounts !== false) snapshot = await exportSnapshot(conn, lockWaitTimeoutMs);
 
-    const args = ['--format=custom', '--compress=0', '--no-password', `--lock-wait-timeout=${options.lockWaitTimeoutMs ?? 300_000}`];
+    const args = ['--format=custom', '--compress=0', '--no-password', `--lock-wait-timeout=${lockWaitTimeoutMs}`];
     if (snapshot) args.push(`--snapshot=${snapshot.id}`);
     const stderrLines: string[] = [];
     const dump = runTool(tools.paths.pg_dump, args, conn, { onStderrLine: (line) => stderrLines.push(line) });
@@ -141,7 +142,7 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
     const countsPromise = snapshot ? snapshot.countRows() : Promise.resolve([]);
     countsPromise.catch(() => undefined);
     // A failed destination breaks pg_dump's pipe too, so the stream's own error is reported first.
-    await settleStages([streamed, dump.done]);
+    await settleStages([streamed, dump.done], dump.kill);
     const tables = await countsPromise;
     await snapshot?.close();
     snapshot = undefined;

@@ -16,15 +16,27 @@ export interface DecodedBackup {
   done: Promise<void>;
 }
 
-export function decodeBackup(input: Readable, keys: AgeDecryptOptions, onStoredBytes?: (n: number) => void): DecodedBackup {
+export function decodeBackup(input: Readable, keys: AgeDecryptOptions, label: string, onStoredBytes?: (n: number) => void): DecodedBackup {
   const stored = new MeasureStream({ hash: true, onBytes: onStoredBytes });
   const plain = new MeasureStream();
   const done = pipeline(input, stored, createDecryptStream(keys), new DecompressStream(), plain).catch((error: unknown) => {
-    plain.destroy(error as Error);
-    throw error;
+    const named = nameTheFile(error, label);
+    plain.destroy(named);
+    throw named;
   });
   done.catch(() => undefined);
   return { plain, stored, done };
+}
+
+/** Decryption and decompression errors say which file is affected: there may be several copies. */
+function nameTheFile(error: unknown, label: string): LifeboatError {
+  if (error instanceof LifeboatError) {
+    return new LifeboatError(error.code, `${label}: ${error.message}`, { fix: error.fix, cause: error, details: error.details });
+  }
+  return new LifeboatError('DECRYPT_CORRUPT', `${label} could not be decompressed after decryption: ${(error as Error).message}.`, {
+    fix: 'The file was damaged before it was encrypted, or was not written by Lifeboat. Restore from another copy.',
+    cause: error,
+  });
 }
 
 /** After the whole file was read: its size and SHA-256 must be what the manifest recorded. */

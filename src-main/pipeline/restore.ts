@@ -64,7 +64,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   const tools = await toolsForServer(Math.max(server.major, archiveMajor), server.version);
 
   progress.start('restoring', source.size ?? null);
-  const decoded = decodeBackup(await source.open(), options.keys, (n) => progress.update(n));
+  const decoded = decodeBackup(await source.open(), options.keys, source.label, (n) => progress.update(n));
   let created = false;
   let killRestore: (() => void) | undefined;
   const onAbort = () => {
@@ -74,7 +74,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   options.signal?.addEventListener('abort', onAbort);
   try {
     // Only once the first chunk has decrypted (right key, intact start) is the database created.
-    await firstData(decoded.plain);
+    await firstData(decoded.plain).catch(async (error: unknown) => {
+      await decoded.done; // its error names the file; the stream's own error does not
+      throw error;
+    });
     await withMaintenanceClient(target, (client) => createEmptyDatabase(client, target.database));
     created = true;
     log.info('created target', { database: target.database });
@@ -85,7 +88,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
     const fed = pipeline(decoded.plain, restore.child.stdin!);
     fed.catch(() => undefined);
     // A damaged or truncated file is the root cause when pg_restore also fails, so decoding is reported first.
-    await settleStages([decoded.done, restore.done, fed]);
+    await settleStages([decoded.done, restore.done, fed], restore.kill);
     checkStoredHash(manifest, decoded.stored, source.label);
     progress.finish();
 

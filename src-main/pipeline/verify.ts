@@ -58,12 +58,12 @@ export async function verifyBackup(options: { source: RestoreSource; keys: AgeDe
     const privatePart = manifest ? await decryptPrivatePart(manifest, options.keys) : undefined;
     const tools = await toolsForArchive(manifest?.tools.pgDump);
     progress.start('verifying', source.size ?? null);
-    const decoded = decodeBackup(await source.open(), options.keys, (n) => progress.update(n));
+    const decoded = decodeBackup(await source.open(), options.keys, source.label, (n) => progress.update(n));
     const list = runTool(tools.paths.pg_restore, ['--list'], noConnection, { stdin: 'pipe', stdout: 'pipe' });
     let toc = '';
     list.child.stdout?.setEncoding('utf8').on('data', (text: string) => (toc += text));
     const fed = pipeline(decoded.plain, new TocTee(list.child.stdin!));
-    await settleStages([decoded.done, fed, list.done]);
+    await settleStages([decoded.done, fed, list.done], list.kill);
     checkStoredHash(manifest, decoded.stored, source.label);
     if (manifest && decoded.plain.bytes !== manifest.dumpBytes) {
       throw new LifeboatError('HASH_MISMATCH', `${source.label} decrypted to ${decoded.plain.bytes} bytes, the manifest says ${manifest.dumpBytes}.`, {
