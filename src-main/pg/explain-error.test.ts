@@ -21,6 +21,12 @@ describe('explainToolOutput', () => {
     expect(error.fix).toContain('GRANT SELECT ON payroll TO "backup"');
   });
 
+  it('recognises pg_dump --lock-wait-timeout and names the locked table', () => {
+    const error = explainToolOutput('pg_dump: error: query failed: ERROR:  canceling statement due to statement timeout\npg_dump: detail: Query was: LOCK TABLE public.orders IN ACCESS SHARE MODE', ctx)!;
+    expect(error.code).toBe('PG_LOCK_TIMEOUT');
+    expect(error.message).toContain('table "public.orders"');
+  });
+
   it('names both versions on a mismatch', () => {
     const error = explainToolOutput('pg_dump: error: aborting because of server version mismatch\npg_dump: detail: server version: 16.4; pg_dump version: 15.18', ctx)!;
     expect(error.message).toMatch(/pg_dump 15\.18 cannot back up a PostgreSQL 16\.4 server/);

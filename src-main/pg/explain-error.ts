@@ -57,7 +57,8 @@ export function explainToolOutput(stderr: string, ctx: ErrorContext): LifeboatEr
   if (/could not connect|Connection refused|could not translate host name|No route to host|timeout expired|Is the server running/i.test(stderr)) {
     return unreachable(ctx, 'refused');
   }
-  if (/could not obtain lock|lock timeout|lock_timeout/i.test(stderr)) return lockTimeout(ctx, stderr);
+  // pg_dump --lock-wait-timeout cancels its LOCK TABLE through statement_timeout.
+  if (/could not obtain lock|lock timeout|lock_timeout|statement timeout[\s\S]*LOCK TABLE/i.test(stderr)) return lockTimeout(ctx, stderr);
   if (/permission denied/i.test(stderr)) return permissionDenied(ctx, stderr);
   return undefined;
 }
@@ -103,7 +104,8 @@ function permissionDenied(ctx: ErrorContext, message: string, cause?: unknown): 
 }
 
 function lockTimeout(ctx: ErrorContext, message: string, cause?: unknown): LifeboatError {
-  const table = /(?:relation|table)\s+"([^"]+)"/i.exec(message)?.[1];
+  const match = /(?:relation|table)\s+"([^"]+)"|LOCK TABLE\s+(\S+)/i.exec(message);
+  const table = match?.[1] ?? match?.[2];
   return new LifeboatError('PG_LOCK_TIMEOUT', `A lock on ${table ? `table "${table}"` : 'a table'} in "${ctx.database}" was not released in time, so the backup could not read it.`, {
     fix: 'Another session holds an exclusive lock (a long migration or VACUUM FULL?). Retry later, or end that session.',
     cause,

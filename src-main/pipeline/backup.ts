@@ -125,7 +125,16 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
     killDump = dump.kill;
 
     progress.start('dumping', databaseBytes);
-    const plain = new MeasureStream({ onBytes: (n) => progress.update(n) });
+    // pg_dump writes its first byte only after it has imported the snapshot and locked every
+    // table; counting starts then, so a failing count can never invalidate pg_dump's snapshot.
+    let dumpStarted: () => void = () => undefined;
+    const firstOutput = new Promise<void>((resolve) => (dumpStarted = resolve));
+    const plain = new MeasureStream({
+      onBytes: (n) => {
+        dumpStarted();
+        progress.update(n);
+      },
+    });
     const stored = new MeasureStream({ hash: true });
     const fanOut = new FanOut(targets, (target) => {
       log.warn('destination failed', { id, destination: target.destinationId, error: target.failure?.message });
@@ -139,7 +148,8 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
       fanOut,
     );
     streamed.catch(() => undefined); // observed below through Promise.all
-    const countsPromise = snapshot ? snapshot.countRows() : Promise.resolve([]);
+    const activeSnapshot = snapshot;
+    const countsPromise = activeSnapshot ? firstOutput.then(() => activeSnapshot.countRows()) : Promise.resolve([]);
     countsPromise.catch(() => undefined);
     // A failed destination breaks pg_dump's pipe too, so the stream's own error is reported first.
     await settleStages([streamed, dump.done], dump.kill);
