@@ -27,6 +27,9 @@ export const ERROR_TITLES = {
   DECRYPT_CORRUPT: 'The encrypted data is damaged',
   KEY_INVALID: 'The key is not valid',
   CATALOG_FAILED: 'The backup catalog could not be opened',
+  SECRET_STORE_FAILED: 'The keychain could not be used',
+  DEST_AUTH_FAILED: 'The storage service rejected the credentials',
+  DEST_UNREACHABLE: 'The storage service cannot be reached',
   CANCELLED: 'Cancelled',
   INTERNAL: 'Unexpected error',
 } as const;
