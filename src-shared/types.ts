@@ -41,6 +41,8 @@ export interface BackupRecord {
   warnings: string[];
   files: BackupFile[];
   copies: BackupCopy[];
+  /** For succeeded backups: 'degraded' until every destination holds a good copy. */
+  health: 'complete' | 'degraded' | null;
 }
 
 export type ProgressPhase = 'connecting' | 'dumping' | 'globals' | 'finishing' | 'reading' | 'restoring' | 'analyzing' | 'verifying';

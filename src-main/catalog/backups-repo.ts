@@ -1,6 +1,7 @@
 // Reads and writes backup records. Every statement is named here; nothing else writes SQL.
 import os from 'node:os';
 import type { BackupCopy, BackupFile, BackupRecord, BackupStatus, CopyStatus, EncryptionKind } from '../../src-shared/types';
+import type { Manifest } from '../../src-shared/manifest';
 import type { CatalogDb } from './open-catalog';
 
 interface BackupRow {
@@ -95,6 +96,43 @@ export class BackupsRepo {
     })();
   }
 
+  /**
+   * Re-creates a backup from its manifest (catalog rebuild). Idempotent: an existing backup
+   * keeps its row and gains or updates this copy, so rebuilding from several destinations merges.
+   */
+  importFromManifest(manifest: Manifest, manifestName: string, manifestSize: number, copy: ImportedCopy): 'added' | 'merged' {
+    return this.db.transaction(() => {
+      const exists = this.db.prepare('SELECT 1 FROM backups WHERE id = ?').get(manifest.backupId) !== undefined;
+      if (!exists) {
+        this.db
+          .prepare(
+            `INSERT INTO backups (id, job, database_name, status, started_at, finished_at, server_version, tool_version, dump_bytes, stored_bytes,
+               encryption_kind, recipients, manifest_name, warnings)
+             VALUES (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]')`,
+          )
+          .run(
+            manifest.backupId,
+            manifest.job,
+            manifest.database,
+            manifest.startedAt,
+            manifest.finishedAt,
+            manifest.server.version,
+            manifest.tools.pgDump,
+            manifest.dumpBytes,
+            manifest.files.find((f) => f.role === 'dump')?.size ?? null,
+            manifest.encryption.kind,
+            JSON.stringify(manifest.encryption.recipients),
+            manifestName,
+          );
+        const insertFile = this.db.prepare('INSERT OR IGNORE INTO backup_files (backup_id, role, name, size, sha256) VALUES (?, ?, ?, ?, ?)');
+        for (const f of manifest.files) insertFile.run(manifest.backupId, f.role, f.name, f.size, f.sha256);
+        insertFile.run(manifest.backupId, 'manifest', manifestName, manifestSize, null);
+      }
+      this.setCopy(manifest.backupId, { ...copy });
+      return exists ? 'merged' : 'added';
+    })();
+  }
+
   recordVerification(backupId: string, kind: 'verify' | 'restore', ok: boolean, detail: string): void {
     // A file restored from outside the catalog has no row to attach the result to.
     this.db
@@ -150,6 +188,15 @@ export class BackupsRepo {
       warnings: row.warnings ? (JSON.parse(row.warnings) as string[]) : [],
       files,
       copies,
+      health: row.status !== 'succeeded' ? null : copies.every((c) => c.status === 'present') ? 'complete' : 'degraded',
     };
   }
+}
+
+export interface ImportedCopy {
+  destinationId: string;
+  kind: 'folder' | 's3';
+  prefix: string;
+  status: 'present' | 'missing' | 'corrupt';
+  errorMessage: string | null;
 }

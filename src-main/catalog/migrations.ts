@@ -62,4 +62,17 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'named destinations (configuration only; secrets live in the keychain)',
+    sql: `
+      CREATE TABLE destinations (
+        name       TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL CHECK (kind IN ('folder','s3')),
+        config     TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -4,9 +4,9 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { LifeboatError } from '../../src-shared/errors';
+import { LifeboatError, toLifeboatError } from '../../src-shared/errors';
 import type { Manifest } from '../../src-shared/manifest';
-import type { BackupRecord } from '../../src-shared/types';
+import type { BackupCopy, BackupRecord } from '../../src-shared/types';
 import type { BackupsRepo } from '../catalog/backups-repo';
 import type { Destination } from '../storage/destination';
 import { destinationFromId } from '../storage/destination-from-id';
@@ -22,45 +22,87 @@ export interface RestoreSource {
   open(): Promise<Readable>;
 }
 
+export type ResolveDestination = (destinationId: string) => Promise<Destination>;
+
+/** What a restore or verify reads from: one catalogued backup (all its copies), or one file. */
+export type BackupRef = { kind: 'record'; record: BackupRecord } | { kind: 'file'; source: RestoreSource };
+
 /** Resolves a backup id (or unique prefix) from the catalog, else a file path. */
-export async function resolveRestoreSource(ref: string, repo: BackupsRepo | undefined): Promise<RestoreSource> {
+export async function resolveBackupRef(ref: string, repo: BackupsRepo | undefined): Promise<BackupRef> {
   const record = repo?.find(ref);
-  if (record) return sourceFromRecord(record);
+  if (record) return { kind: 'record', record };
   const exists = await fs.stat(ref).catch(() => undefined);
-  if (exists?.isFile()) return sourceFromFile(ref);
+  if (exists?.isFile()) return { kind: 'file', source: await sourceFromFile(ref) };
   throw new LifeboatError('BACKUP_NOT_FOUND', `"${ref}" is neither a backup id in the catalog nor a file.`, {
     fix: 'Run `lifeboat list` to see backup ids, or give the path of a .dump.zst.age or .manifest.json file.',
   });
 }
 
-export async function sourceFromRecord(record: BackupRecord): Promise<RestoreSource> {
+/** Copies worth trying, best first: present ones only, local folders before remote stores. */
+export function copyCandidates(record: BackupRecord): BackupCopy[] {
   if (record.status !== 'succeeded') {
     throw new LifeboatError('BACKUP_INCOMPLETE', `Backup ${record.id} did not succeed (status: ${record.status}), so it cannot be restored.`, {
       fix: 'Choose a backup whose status is succeeded (`lifeboat list`).',
     });
   }
+  const present = record.copies.filter((c) => c.status === 'present');
+  if (present.length === 0) {
+    throw new LifeboatError('BACKUP_NOT_FOUND', `No good copy of backup ${record.id} is known: ${record.copies.map((c) => `${c.destinationId} is ${c.status}${c.errorMessage ? ` (${c.errorMessage})` : ''}`).join(', ') || 'it has no copies'}.`, {
+      fix: 'Check the destinations (lifeboat scrub), or rebuild the catalog from one that has it.',
+    });
+  }
+  return [...present].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'folder' ? -1 : 1));
+}
+
+export async function sourceFromCopy(record: BackupRecord, copy: BackupCopy, resolve: ResolveDestination): Promise<RestoreSource> {
   const dumpFile = record.files.find((f) => f.role === 'dump');
   const manifestFile = record.files.find((f) => f.role === 'manifest');
-  const copies = record.copies.filter((c) => c.status === 'present');
-  if (!dumpFile || !manifestFile || copies.length === 0) {
-    throw new LifeboatError('BACKUP_NOT_FOUND', `No stored copy of backup ${record.id} is known to be present.`, { fix: 'Check the destinations, or rebuild the catalog from one.' });
-  }
-  // Local folders first: they are the fastest to read.
-  const ordered = [...copies].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'folder' ? -1 : 1));
-  let lastError: unknown;
-  for (const copy of ordered) {
-    const dest = destinationFromId(copy.destinationId);
+  if (!dumpFile || !manifestFile) throw new LifeboatError('BACKUP_INCOMPLETE', `The catalog entry of backup ${record.id} lists no dump or manifest.`, { fix: 'Rebuild the catalog from a destination.' });
+  const dest = await resolve(copy.destinationId);
+  const manifest = await readManifestAt(dest, `${copy.prefix}/${manifestFile.name}`);
+  const key = `${copy.prefix}/${dumpFile.name}`;
+  const stat = await dest.stat(key);
+  if (!stat) throw new LifeboatError('BACKUP_NOT_FOUND', `The copy in ${dest.label} is missing ${dumpFile.name}.`, { fix: 'Restore from another copy; `lifeboat sync` can heal this one.' });
+  return { label: `${dest.label}/${key}`, backupId: record.id, manifest, size: stat.size, open: () => dest.read(key) };
+}
+
+/** The first copy that opens; for callers that do their own fallback. */
+export async function sourceFromRecord(record: BackupRecord, resolve: ResolveDestination = async (id) => destinationFromId(id)): Promise<RestoreSource> {
+  let firstError: unknown;
+  for (const copy of copyCandidates(record)) {
     try {
-      const manifest = await readManifestAt(dest, `${copy.prefix}/${manifestFile.name}`);
-      const key = `${copy.prefix}/${dumpFile.name}`;
-      const stat = await dest.stat(key);
-      if (!stat) throw new LifeboatError('BACKUP_NOT_FOUND', `The copy in ${dest.label} is missing ${dumpFile.name}.`);
-      return { label: `${dest.label}/${key}`, backupId: record.id, manifest, size: stat.size, open: () => dest.read(key) };
+      return await sourceFromCopy(record, copy, resolve);
     } catch (error) {
-      lastError = error;
+      firstError ??= error;
     }
   }
-  throw lastError instanceof LifeboatError ? lastError : new LifeboatError('BACKUP_NOT_FOUND', `No copy of backup ${record.id} could be read.`, { cause: lastError });
+  throw firstError;
+}
+
+const DAMAGED = new Set(['DECRYPT_CORRUPT', 'HASH_MISMATCH', 'NOT_A_BACKUP']);
+const UNAVAILABLE = new Set(['BACKUP_NOT_FOUND', 'DEST_NOT_FOUND', 'DEST_FAILED', 'DEST_UNREACHABLE', 'DEST_AUTH_FAILED', 'DEST_NOT_WRITABLE', 'DECRYPT_WRONG_KEY']);
+
+/**
+ * Runs `fn` on the best copy and falls back to the next when a copy turns out damaged or
+ * unreachable. Damaged copies are marked corrupt (or missing) in the catalog so they are not
+ * used again while a good one exists. A failed restore has already dropped what it created,
+ * so trying again is safe.
+ */
+export async function withBestCopy<T>(record: BackupRecord, resolve: ResolveDestination, repo: BackupsRepo | undefined, fn: (source: RestoreSource) => Promise<T>): Promise<T> {
+  let firstError: LifeboatError | undefined;
+  for (const copy of copyCandidates(record)) {
+    try {
+      return await fn(await sourceFromCopy(record, copy, resolve));
+    } catch (error) {
+      const failure = toLifeboatError(error);
+      if (DAMAGED.has(failure.code)) repo?.setCopyStatus(record.id, copy.destinationId, 'corrupt', failure.message);
+      else if (failure.code === 'BACKUP_NOT_FOUND') repo?.setCopyStatus(record.id, copy.destinationId, 'missing', failure.message);
+      else if (!UNAVAILABLE.has(failure.code)) throw failure;
+      // A wrong key fails on every copy; report the first failure, which is the telling one.
+      firstError ??= failure;
+    }
+  }
+  throw firstError ?? new LifeboatError('BACKUP_NOT_FOUND', `No copy of backup ${record.id} could be read.`);
 }
 
 export async function sourceFromFile(file: string): Promise<RestoreSource> {

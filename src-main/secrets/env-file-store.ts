@@ -47,7 +47,7 @@ export class EnvFileSecretStore implements SecretStore {
     return this.env[envNameFor(ref)] ?? this.file.get(ref);
   }
 
-  async set(ref: string): Promise<void> {
+  async set(ref: string, _value?: string): Promise<void> {
     throw new LifeboatError('SECRET_STORE_FAILED', `There is no keychain here, and Lifeboat does not write secrets to disk by itself.`, {
       fix: `Set ${envNameFor(ref)} in the service's environment, or add the line "${ref}=…" to a 0600 file named by LIFEBOAT_SECRETS_FILE.`,
     });

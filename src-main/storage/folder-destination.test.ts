@@ -79,6 +79,16 @@ describe('FolderDestination', () => {
     await expect(new FolderDestination(root).preflight(Number.MAX_SAFE_INTEGER / 2)).rejects.toMatchObject({ code: 'DEST_FULL' });
   });
 
+  it('waits for a share that mounts late (after wake), up to the configured time', async () => {
+    const late = path.join(root, 'late-share');
+    setTimeout(() => mkdirSync(late), 300);
+    await new FolderDestination(late, { mountWaitMs: 5000 }).preflight(0);
+    const never = path.join(root, 'never');
+    const started = Date.now();
+    await expect(new FolderDestination(never, { mountWaitMs: 400 }).preflight(0)).rejects.toMatchObject({ code: 'DEST_NOT_FOUND' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+  });
+
   it('rejects keys that escape the root', () => {
     expect(() => new FolderDestination(root).pathOf('../x')).toThrowError(/Invalid object key/);
     mkdirSync(path.join(root, 'ok'));

@@ -20,10 +20,14 @@ export class FolderDestination implements Destination {
   readonly label: string;
   readonly root: string;
 
-  constructor(root: string) {
+  /** After wake a NAS share may take a while to mount: wait this long for the root to appear. */
+  private readonly mountWaitMs: number;
+
+  constructor(root: string, options: { mountWaitMs?: number } = {}) {
     this.root = path.resolve(root);
     this.id = `folder:${this.root}`;
     this.label = this.root;
+    this.mountWaitMs = options.mountWaitMs ?? 0;
   }
 
   pathOf(key: string): string {
@@ -34,9 +38,7 @@ export class FolderDestination implements Destination {
 
   async preflight(estimatedBytes: number): Promise<void> {
     // The root must already exist: creating it would write to the local disk when a NAS share is not mounted.
-    const stat = await fs.stat(this.root).catch((error: NodeJS.ErrnoException) => {
-      throw explainFolderError(error, this.root);
-    });
+    const stat = await this.waitForRoot();
     if (!stat.isDirectory()) {
       throw new LifeboatError('DEST_NOT_FOUND', `The destination ${this.root} is a file, not a folder.`, { fix: 'Choose a folder.' });
     }
@@ -127,6 +129,19 @@ export class FolderDestination implements Destination {
     const file = this.pathOf(key);
     await fs.rm(file, { force: true });
     await fsyncDir(path.dirname(file));
+  }
+
+  private async waitForRoot(): Promise<import('node:fs').Stats> {
+    const deadline = Date.now() + this.mountWaitMs;
+    for (;;) {
+      try {
+        return await fs.stat(this.root);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if ((code !== 'ENOENT' && code !== 'ENOTDIR') || Date.now() >= deadline) throw explainFolderError(error as NodeJS.ErrnoException, this.root);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, Math.max(50, deadline - Date.now()))));
+      }
+    }
   }
 
   explainError(error: unknown): LifeboatError {

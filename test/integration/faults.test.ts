@@ -90,14 +90,26 @@ describe('faults (PostgreSQL 15)', () => {
         expect(verify.json().error?.code).toBe('DECRYPT_CORRUPT');
         expect(verify.stderr).toContain(path.basename(dumpPath));
 
-        const restore = await runCli(['restore', backup.id, '--db', url('flipped'), '--identity', ws.keyFile, '--json'], env);
+        const restore = await runCli(['restore', dumpPath, '--db', url('flipped'), '--identity', ws.keyFile, '--json'], env);
         expect(restore.code).toBe(1);
         expect(restore.json().error?.code).toBe('DECRYPT_CORRUPT');
         expect(restore.stderr).toContain(path.basename(dumpPath));
         expect(await databaseExists('flipped')).toBe(false);
+
+        // By id, the copy verify found damaged is not used again: there is no other copy.
+        const byId = await runCli(['restore', backup.id, '--db', url('flipped'), '--identity', ws.keyFile, '--json'], env);
+        expect(byId.code).toBe(1);
+        expect(byId.stderr).toMatch(/No good copy.*corrupt/);
+        expect(await databaseExists('flipped')).toBe(false);
       } finally {
         writeFileSync(dumpPath, original);
       }
+      // The damaged copy was marked corrupt and is not used again until a scrub finds it good.
+      const marked = await runCli(['verify', backup.id, '--identity', ws.keyFile], env);
+      expect(marked.code).toBe(1);
+      expect(marked.stderr).toMatch(/No good copy.*corrupt/);
+      const scrubbed = await runCli(['scrub', '--json'], env);
+      expect(scrubbed.code).toBe(0);
       const again = await runCli(['verify', backup.id, '--identity', ws.keyFile], env);
       expect(again.code).toBe(0);
     });

@@ -3,6 +3,10 @@
 import path from 'node:path';
 import { toLifeboatError } from '../../../src-shared/errors';
 import { BackupsRepo } from '../../catalog/backups-repo';
+import { DestinationsRepo } from '../../catalog/destinations-repo';
+import { openSecretStore } from '../../secrets/open-secret-store';
+import type { SecretStore } from '../../secrets/secret-store';
+import { DestinationRegistry } from '../../storage/registry';
 import { openCatalogDb, type CatalogDb } from '../../catalog/open-catalog';
 import { fileLogger, type Logger } from '../../log';
 import { dataDir } from '../../paths';
@@ -17,9 +21,29 @@ export class CliContext {
     return this.logger;
   }
 
-  get backups(): BackupsRepo {
+  private secretStore: Promise<SecretStore> | undefined;
+
+  private get catalogDb(): CatalogDb {
     this.db ??= openCatalogDb(this.dataDir);
-    return new BackupsRepo(this.db);
+    return this.db;
+  }
+
+  get backups(): BackupsRepo {
+    return new BackupsRepo(this.catalogDb);
+  }
+
+  get destinations(): DestinationsRepo {
+    return new DestinationsRepo(this.catalogDb);
+  }
+
+  /** Opened on first use: plain folder backups never touch the keychain. */
+  secrets(): Promise<SecretStore> {
+    this.secretStore ??= openSecretStore();
+    return this.secretStore;
+  }
+
+  get registry(): DestinationRegistry {
+    return new DestinationRegistry({ destinations: this.destinations, secrets: () => this.secrets() });
   }
 
   close(): void {

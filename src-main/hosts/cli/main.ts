@@ -2,6 +2,8 @@
 // stderr), 2 bad usage.
 import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup';
+import { registerCatalog } from './commands/catalog';
+import { registerCopies } from './commands/copies';
 import { registerKeygen } from './commands/keygen';
 import { registerListShow } from './commands/list-show';
 import { registerVerifyRestore } from './commands/verify-restore';
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerListShow(program);
   registerVerifyRestore(program);
+  registerCopies(program);
+  registerCatalog(program);
   return program;
 }
 

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { LifeboatError } from '../../../../src-shared/errors';
 import { parseConnectionUrl } from '../../../pg/connection';
 import { backupDatabase } from '../../../pipeline/backup';
-import { FolderDestination } from '../../../storage/folder-destination';
 import { runCommand } from '../context';
 import { formatBytes } from '../format';
 import { encryptionFromFlags, type KeyFlags } from '../keys';
@@ -26,7 +25,7 @@ export function registerBackup(program: Command): void {
     .command('backup')
     .description('back up one database, encrypted, to one or more folders')
     .requiredOption('--db <url>', 'postgres://USER@HOST:PORT/DATABASE (password from PGPASSWORD or ~/.pgpass)')
-    .requiredOption('--to <dir>', 'destination folder (repeat for several copies)', collect, [])
+    .requiredOption('--to <dest>', 'folder, s3://bucket/prefix or saved destination name (repeat for several copies)', collect, [])
     .option('--recipient <age1…>', 'encrypt to this public key (repeatable)', collect, [])
     .option('--identity <file>', 'encrypt to the public key of this identity file')
     .option('--passphrase-env <VAR>', 'encrypt with the passphrase in this environment variable')
@@ -49,7 +48,7 @@ export function registerBackup(program: Command): void {
           try {
             const result = await backupDatabase({
               conn,
-              destinations: flags.to.map((dir) => new FolderDestination(dir)),
+              destinations: await Promise.all(flags.to.map((spec) => ctx.registry.fromSpec(spec))),
               encryption,
               job: flags.job,
               compressionLevel: level,
@@ -71,6 +70,7 @@ export function registerBackup(program: Command): void {
           const dump = backup.files.find((f) => f.role === 'dump');
           process.stdout.write(`Backed up ${backup.database}: ${formatBytes(backup.dumpBytes ?? 0)} dumped, ${formatBytes(backup.storedBytes ?? 0)} stored as ${dump?.name}\n`);
           for (const copy of copies) process.stdout.write(`  ${copy.status === 'present' ? 'saved to ' : 'FAILED  '} ${copy.destinationId.replace(/^folder:/, '')}${copy.error ? `: ${copy.error}` : ''}\n`);
+          if (backup.health === 'degraded') process.stdout.write('  Degraded: not every copy was written. `lifeboat sync` re-creates it once the destination is back.\n');
           for (const warning of warnings) process.stdout.write(`  warning: ${warning}\n`);
           process.stdout.write(`Backup id: ${backup.id}\n`);
         },

@@ -42,14 +42,14 @@ export function registerListShow(program: Command): void {
 
 function listLine(b: BackupRecord): string {
   const copies = b.copies.map((c) => `${c.status === 'present' ? '✓' : '✗'} ${c.destinationId.replace(/^folder:/, '')}`).join(', ');
-  return `${b.id.padEnd(14)}${b.database.slice(0, 19).padEnd(20)}${b.startedAt.slice(0, 19).replace('T', ' ').padEnd(22)}${b.status.padEnd(13)}${(b.storedBytes === null ? '-' : formatBytes(b.storedBytes)).padStart(9)}  ${copies}`;
+  return `${b.id.padEnd(14)}${b.database.slice(0, 19).padEnd(20)}${b.startedAt.slice(0, 19).replace('T', ' ').padEnd(22)}${(b.health === 'degraded' ? 'degraded' : b.status).padEnd(13)}${(b.storedBytes === null ? '-' : formatBytes(b.storedBytes)).padStart(9)}  ${copies}`;
 }
 
 function showText(b: BackupRecord): string {
   const lines = [
     `Backup ${b.id}`,
     `  database     ${b.database} (job ${b.job}) from ${b.source ?? '?'}, PostgreSQL ${b.serverVersion ?? '?'}, pg_dump ${b.toolVersion ?? '?'}`,
-    `  status       ${b.status}${b.error ? ` — ${b.error.message}` : ''}`,
+    `  status       ${b.status}${b.health === 'degraded' ? ' (degraded: not every copy is good; run lifeboat sync)' : ''}${b.error ? ` — ${b.error.message}` : ''}`,
     `  started      ${b.startedAt}${b.finishedAt ? `, finished ${b.finishedAt}` : ''}`,
     `  size         ${b.dumpBytes === null ? '-' : formatBytes(b.dumpBytes)} dumped, ${b.storedBytes === null ? '-' : formatBytes(b.storedBytes)} stored`,
     `  encryption   ${b.encryptionKind ?? '?'}${b.recipients.length ? ` to ${b.recipients.join(', ')}` : ''}`,

@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import { parseConnectionUrl } from '../../../pg/connection';
 import { restoreBackup } from '../../../pipeline/restore';
-import { resolveRestoreSource } from '../../../pipeline/restore-source';
+import { resolveBackupRef, withBestCopy, type RestoreSource } from '../../../pipeline/restore-source';
 import { verifyBackup } from '../../../pipeline/verify';
-import { runCommand } from '../context';
+import { runCommand, type CliContext } from '../context';
 import { formatBytes, formatDuration } from '../format';
 import { decryptionFromFlags, type KeyFlags } from '../keys';
 import { progressPrinter } from '../progress-bar';
@@ -22,10 +22,10 @@ export function registerVerifyRestore(program: Command): void {
         flags,
         async (ctx) => {
           const keys = decryptionFromFlags(flags);
-          const source = await resolveRestoreSource(ref, ctx.backups);
           const progress = flags.json ? undefined : progressPrinter();
           try {
-            return { verify: await verifyBackup({ source, keys, catalog: ctx.backups, onProgress: progress?.onProgress }) };
+            const verify = await onBestSource(ctx, ref, (source) => verifyBackup({ source, keys, catalog: ctx.backups, onProgress: progress?.onProgress }));
+            return { verify };
           } finally {
             progress?.done();
           }
@@ -53,10 +53,11 @@ export function registerVerifyRestore(program: Command): void {
           warnAboutPasswordInUrl(flags.db);
           const target = parseConnectionUrl(flags.db);
           const keys = decryptionFromFlags(flags);
-          const source = await resolveRestoreSource(ref, ctx.backups);
           const progress = flags.json ? undefined : progressPrinter();
           try {
-            const report = await restoreBackup({ source, target, keys, noOwner: !flags.owner, catalog: ctx.backups, onProgress: progress?.onProgress, log: ctx.log });
+            const report = await onBestSource(ctx, ref, (source) =>
+              restoreBackup({ source, target, keys, noOwner: !flags.owner, catalog: ctx.backups, onProgress: progress?.onProgress, log: ctx.log }),
+            );
             if (report.mismatches.length > 0) process.exitCode = 1;
             return { restore: report };
           } finally {
@@ -74,4 +75,11 @@ export function registerVerifyRestore(program: Command): void {
         },
       ),
     );
+}
+
+/** A catalogued backup is read from its best copy, falling back to the others; a file is read as is. */
+async function onBestSource<T>(ctx: CliContext, ref: string, fn: (source: RestoreSource) => Promise<T>): Promise<T> {
+  const resolved = await resolveBackupRef(ref, ctx.backups);
+  if (resolved.kind === 'file') return fn(resolved.source);
+  return withBestCopy(resolved.record, (id) => ctx.registry.fromId(id), ctx.backups, fn);
 }
