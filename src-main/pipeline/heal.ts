@@ -55,10 +55,10 @@ async function healOne(backup: BackupRecord, target: BackupCopy, repo: BackupsRe
       // Read and check the manifest first, so a damaged source is noticed before anything is written.
       const manifestBytes = await readSmallObject(sourceDest, `${source.prefix}/${manifestFile.name}`);
       parseManifest(manifestBytes.toString('utf8'), `${sourceDest.label}/${source.prefix}/${manifestFile.name}`);
+      await targetDest.preflight(backup.files.reduce((sum, f) => sum + (f.size ?? 0), 0));
       for (const file of backup.files.filter((f) => f.role !== 'manifest')) {
         await copyVerified(sourceDest, `${source.prefix}/${file.name}`, targetDest, `${target.prefix}/${file.name}`, file);
       }
-      await targetDest.preflight(0);
       await targetDest.writeSmall(`${target.prefix}/${manifestFile.name}`, manifestBytes);
       repo.setCopyStatus(backup.id, target.destinationId, 'present', null);
       return { backupId: backup.id, destinationId: target.destinationId, healed: true, from: source.destinationId, detail: null };

@@ -11,7 +11,7 @@ import type { Destination, DestinationWriter, StoredObject } from './destination
 import { explainFolderError } from './folder-errors';
 
 const PARTIAL_SUFFIX = '.partial';
-/** Room kept free beyond the estimate so the disk never fills to the last byte. */
+/** Room kept free beyond the estimate so the disk never fills to the last byte (at most a tenth of a small disk). */
 const FREE_SPACE_MARGIN = 64 * 1024 * 1024;
 
 export class FolderDestination implements Destination {
@@ -47,8 +47,9 @@ export class FolderDestination implements Destination {
     });
     const space = await fs.statfs(this.root);
     const free = space.bavail * space.bsize;
-    if (free < estimatedBytes + FREE_SPACE_MARGIN) {
-      throw new LifeboatError('DEST_FULL', `The destination ${this.root} has ${formatMB(free)} free, about ${formatMB(estimatedBytes + FREE_SPACE_MARGIN)} is needed.`, {
+    const margin = Math.min(FREE_SPACE_MARGIN, (space.blocks * space.bsize) / 10);
+    if (free < estimatedBytes + margin) {
+      throw new LifeboatError('DEST_FULL', `The destination ${this.root} has ${formatMB(free)} free, about ${formatMB(estimatedBytes + margin)} is needed.`, {
         fix: 'Free some space there (delete old backups or apply a retention policy) or choose another destination.',
         details: { freeBytes: free, neededBytes: estimatedBytes },
       });

@@ -12,3 +12,13 @@ export function makeReadOnly(dir: string): () => void {
   chmodSync(dir, 0o555);
   return () => chmodSync(dir, 0o755);
 }
+
+/** A folder that holds at most `bytes` (a tmpfs), to make a destination fill up mid-write. Needs root. */
+export function mountSmallFolder(dir: string, bytes: number): { resize: (bytes: number) => void; unmount: () => void } {
+  if (process.getuid?.() !== 0) throw new Error('mountSmallFolder needs root (tests run as root on our machines and in CI)');
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'lifeboat-test', dir]);
+  return {
+    resize: (size) => execFileSync('mount', ['-o', `remount,size=${size}`, dir]),
+    unmount: () => execFileSync('umount', [dir]),
+  };
+}
