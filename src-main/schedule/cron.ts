@@ -28,9 +28,8 @@ export interface CronTimes {
 // with croner's default only single values are, and a list would be skipped or doubled by DST.
 const CRON_OPTIONS = { mode: '5-part', fixedTimeRule: 'no-wildcard' } as const;
 
-/** Compiles a validated expression; `timeZone` must already be canonical (see time-zone.ts). */
+/** Compiles an expression that passed checkCronExpression, in a canonical time zone (see time-zone.ts). */
 export function compileCron(expression: string, timeZone: string): CronTimes {
-  checkCronExpression(expression);
   const cron = new Cron(expression, { ...CRON_OPTIONS, timezone: timeZone });
   return {
     next: (after) => cron.nextRun(after) ?? undefined,

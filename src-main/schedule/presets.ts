@@ -121,7 +121,11 @@ function formatTime(t: { hour: number; minute: number }): string {
  * February's last day. Throws BAD_INPUT for an invalid spec.
  */
 export function toCron(spec: ScheduleSpec): string[] {
-  const valid = validateSpec(spec);
+  return cronOf(validateSpec(spec));
+}
+
+/** toCron for a spec that validateSchedule already returned. */
+export function cronOf(valid: ScheduleSpec): string[] {
   switch (valid.kind) {
     case 'every-hours': {
       // Explicit hours (not */N) make each time a daily appointment that DST neither skips
