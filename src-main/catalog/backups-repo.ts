@@ -133,6 +133,14 @@ export class BackupsRepo {
     })();
   }
 
+  /** Forgets one copy; a backup left with no copy at all is forgotten too (its files are gone). */
+  removeCopy(backupId: string, destinationId: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM copies WHERE backup_id = ? AND destination_id = ?').run(backupId, destinationId);
+      this.db.prepare("DELETE FROM backups WHERE id = ? AND status <> 'running' AND NOT EXISTS (SELECT 1 FROM copies WHERE backup_id = ?)").run(backupId, backupId);
+    })();
+  }
+
   recordVerification(backupId: string, kind: 'verify' | 'restore', ok: boolean, detail: string): void {
     // A file restored from outside the catalog has no row to attach the result to.
     this.db

@@ -75,4 +75,40 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'jobs, scheduling state, leases, pending deletions',
+    sql: `
+      CREATE TABLE jobs (
+        name       TEXT PRIMARY KEY,
+        config     TEXT NOT NULL,
+        paused     INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE job_state (
+        job                  TEXT PRIMARY KEY REFERENCES jobs(name) ON DELETE CASCADE,
+        last_slot            TEXT,
+        last_started_at      TEXT,
+        last_finished_at     TEXT,
+        last_outcome         TEXT,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE leases (
+        name        TEXT PRIMARY KEY,
+        owner       TEXT NOT NULL,
+        owner_pid   INTEGER NOT NULL,
+        owner_host  TEXT NOT NULL,
+        acquired_at TEXT NOT NULL,
+        expires_at  TEXT NOT NULL
+      );
+      CREATE TABLE pending_deletions (
+        backup_id      TEXT NOT NULL,
+        destination_id TEXT NOT NULL,
+        reason         TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        PRIMARY KEY (backup_id, destination_id)
+      );
+    `,
+  },
 ];

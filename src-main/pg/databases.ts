@@ -32,3 +32,9 @@ export async function dropDatabaseForce(client: pg.Client, name: string, serverM
   await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
   await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
 }
+
+/** Databases a "back up the whole server" job covers: every one that accepts connections, templates excluded. */
+export async function listBackupableDatabases(client: pg.Client): Promise<string[]> {
+  const res = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn ORDER BY datname');
+  return res.rows.map((r) => r.datname);
+}

@@ -1,54 +1,12 @@
 // What every CLI command shares: the data dir, the catalog, the log, and how results and
 // errors are printed (one JSON object with --json; exit 1 with cause and fix on failure).
-import path from 'node:path';
 import { toLifeboatError } from '../../../src-shared/errors';
-import { BackupsRepo } from '../../catalog/backups-repo';
-import { DestinationsRepo } from '../../catalog/destinations-repo';
-import { openSecretStore } from '../../secrets/open-secret-store';
-import type { SecretStore } from '../../secrets/secret-store';
-import { DestinationRegistry } from '../../storage/registry';
-import { openCatalogDb, type CatalogDb } from '../../catalog/open-catalog';
-import { fileLogger, type Logger } from '../../log';
-import { dataDir } from '../../paths';
+import { LifeboatCore } from '../../core';
 
-export class CliContext {
-  readonly dataDir = dataDir();
-  private db: CatalogDb | undefined;
-  private logger: Logger | undefined;
-
-  get log(): Logger {
-    this.logger ??= fileLogger(path.join(this.dataDir, 'logs')).scope('cli');
-    return this.logger;
-  }
-
-  private secretStore: Promise<SecretStore> | undefined;
-
-  private get catalogDb(): CatalogDb {
-    this.db ??= openCatalogDb(this.dataDir);
-    return this.db;
-  }
-
-  get backups(): BackupsRepo {
-    return new BackupsRepo(this.catalogDb);
-  }
-
-  get destinations(): DestinationsRepo {
-    return new DestinationsRepo(this.catalogDb);
-  }
-
-  /** Opened on first use: plain folder backups never touch the keychain. */
-  secrets(): Promise<SecretStore> {
-    this.secretStore ??= openSecretStore();
-    return this.secretStore;
-  }
-
-  get registry(): DestinationRegistry {
-    return new DestinationRegistry({ destinations: this.destinations, secrets: () => this.secrets() });
-  }
-
-  close(): void {
-    this.db?.close();
-    this.db = undefined;
+/** The CLI's view of the core: the same wiring every host uses, logging under the "cli" scope. */
+export class CliContext extends LifeboatCore {
+  constructor() {
+    super({ logScope: 'cli' });
   }
 }
 

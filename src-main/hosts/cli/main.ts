@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup';
 import { registerCatalog } from './commands/catalog';
 import { registerCopies } from './commands/copies';
+import { registerJob } from './commands/job';
+import { registerScheduling } from './commands/scheduling';
 import { registerKeygen } from './commands/keygen';
 import { registerListShow } from './commands/list-show';
 import { registerVerifyRestore } from './commands/verify-restore';
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerVerifyRestore(program);
   registerCopies(program);
   registerCatalog(program);
+  registerJob(program);
+  registerScheduling(program);
   return program;
 }
 

@@ -1,0 +1,95 @@
+// The core's wiring, shared by every host (CLI, daemon, `lifeboat serve`, the desktop app):
+// data dir, catalog and repositories, secret store, destination registry, job runtime.
+// Everything is opened lazily, so a command only pays for what it uses.
+import path from 'node:path';
+import { BackupsRepo } from './catalog/backups-repo';
+import { DestinationsRepo } from './catalog/destinations-repo';
+import { JobsRepo } from './catalog/jobs-repo';
+import { LeasesRepo } from './catalog/leases-repo';
+import { openCatalogDb, type CatalogDb } from './catalog/open-catalog';
+import type { JobRunDeps, JobRunEvent } from './jobs/run-job';
+import { fileLogger, type Logger } from './log';
+import { dataDir } from './paths';
+import { openSecretStore } from './secrets/open-secret-store';
+import type { SecretStore } from './secrets/secret-store';
+import { DestinationRegistry } from './storage/registry';
+
+export class LifeboatCore {
+  readonly dataDir: string;
+  private db: CatalogDb | undefined;
+  private logger: Logger | undefined;
+  private secretStore: Promise<SecretStore> | undefined;
+  private readonly eventListeners: Array<(event: JobRunEvent) => void> = [];
+
+  constructor(options: { dataDir?: string; logScope?: string } = {}) {
+    this.dataDir = options.dataDir ?? dataDir();
+    this.logScope = options.logScope ?? 'core';
+  }
+
+  private readonly logScope: string;
+
+  get log(): Logger {
+    this.logger ??= fileLogger(path.join(this.dataDir, 'logs')).scope(this.logScope);
+    return this.logger;
+  }
+
+  get catalogDb(): CatalogDb {
+    this.db ??= openCatalogDb(this.dataDir);
+    return this.db;
+  }
+
+  get backups(): BackupsRepo {
+    return new BackupsRepo(this.catalogDb);
+  }
+
+  get destinations(): DestinationsRepo {
+    return new DestinationsRepo(this.catalogDb);
+  }
+
+  get jobs(): JobsRepo {
+    return new JobsRepo(this.catalogDb);
+  }
+
+  get leases(): LeasesRepo {
+    return new LeasesRepo(this.catalogDb);
+  }
+
+  /** Opened on first use: plain folder backups never touch the keychain. */
+  secrets(): Promise<SecretStore> {
+    this.secretStore ??= openSecretStore();
+    return this.secretStore;
+  }
+
+  get registry(): DestinationRegistry {
+    return new DestinationRegistry({ destinations: this.destinations, secrets: () => this.secrets() });
+  }
+
+  onJobEvent(listener: (event: JobRunEvent) => void): () => void {
+    this.eventListeners.push(listener);
+    return () => {
+      const i = this.eventListeners.indexOf(listener);
+      if (i >= 0) this.eventListeners.splice(i, 1);
+    };
+  }
+
+  jobRunDeps(): JobRunDeps {
+    const registry = this.registry;
+    return {
+      backups: this.backups,
+      leases: this.leases,
+      db: this.catalogDb,
+      secrets: () => this.secrets(),
+      destination: (name) => registry.fromSpec(name),
+      resolve: (id) => registry.fromId(id),
+      log: this.log,
+      onEvent: (event) => {
+        for (const listener of this.eventListeners) listener(event);
+      },
+    };
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = undefined;
+  }
+}

@@ -1,0 +1,113 @@
+// `lifeboat run-due` (run whatever is due once, then exit), `lifeboat daemon` (the scheduler,
+// headless) and `lifeboat prune` (retention, with a dry run).
+import type { Command } from 'commander';
+import { LifeboatError } from '../../../../src-shared/errors';
+import { runJob, type JobRunResult } from '../../../jobs/run-job';
+import { RunQueue } from '../../../jobs/run-queue';
+import { Scheduler } from '../../../jobs/scheduler';
+import { prune } from '../../../retention/prune';
+import { runCommand, type CliContext } from '../context';
+
+function createRuntime(ctx: CliContext, results: JobRunResult[]): { queue: RunQueue; scheduler: Scheduler } {
+  const queue = new RunQueue({
+    concurrency: 1,
+    retriesFor: (job) => ctx.jobs.get(job)?.config.retries ?? 0,
+    execute: async (run, signal) => {
+      const job = ctx.jobs.require(run.job);
+      ctx.log.info('run starting', { job: run.job, reason: run.reason, attempt: run.attempt });
+      const result = await runJob(ctx.jobRunDeps(), job.config, { signal });
+      ctx.jobs.recordOutcome(run.job, signal.aborted ? 'cancelled' : result.ok ? 'succeeded' : 'failed', new Date());
+      results.push(result);
+      return result;
+    },
+    onSettled: (run, outcome) => {
+      if (outcome instanceof Error) {
+        ctx.jobs.recordOutcome(run.job, 'failed', new Date());
+        ctx.log.error('run failed to start', { job: run.job, error: outcome.message });
+      }
+    },
+  });
+  return { queue, scheduler: new Scheduler({ jobs: ctx.jobs, queue, log: ctx.log }) };
+}
+
+export function registerScheduling(program: Command): void {
+  program
+    .command('run-due')
+    .description('run every job that is due (including one catch-up run for missed ones), then exit')
+    .option('--json', 'print one JSON object')
+    .action((flags: { json?: boolean }) =>
+      runCommand(
+        flags,
+        async (ctx) => {
+          const results: JobRunResult[] = [];
+          const { queue, scheduler } = createRuntime(ctx, results);
+          const queued = scheduler.tick();
+          await queue.idle();
+          if (results.some((r) => !r.ok)) process.exitCode = 1;
+          return { queued, runs: results };
+        },
+        ({ queued, runs }) => {
+          if (queued.length === 0) process.stdout.write('Nothing is due.\n');
+          for (const run of runs) {
+            for (const o of run.outcomes) process.stdout.write(`${run.job}: ${o.database} ${o.error ? `FAILED: ${o.error.message}` : `backed up (${o.backupId})`}\n`);
+          }
+        },
+      ),
+    );
+
+  program
+    .command('daemon')
+    .description('run the scheduler in the foreground, headless (for servers; see install-service)')
+    .action(() =>
+      runCommand(
+        {},
+        async (ctx) => {
+          const { queue, scheduler } = createRuntime(ctx, []);
+          scheduler.start();
+          process.stderr.write(`lifeboat daemon: watching ${ctx.jobs.list().length} job(s); logs in ${ctx.dataDir}/logs\n`);
+          await new Promise<void>((resolve) => {
+            const stop = () => {
+              scheduler.stop();
+              for (const job of queue.snapshot.running) queue.cancel(job);
+              void queue.idle().then(resolve);
+            };
+            process.once('SIGTERM', stop);
+            process.once('SIGINT', stop);
+          });
+          return {};
+        },
+        () => undefined,
+      ),
+    );
+
+  program
+    .command('prune')
+    .description("delete backups that a job's retention policy no longer keeps")
+    .option('--job <name>', 'only this job (default: every job)')
+    .option('--dry-run', 'show what would be deleted, delete nothing')
+    .option('--json', 'print one JSON object')
+    .action((flags: { job?: string; dryRun?: boolean; json?: boolean }) =>
+      runCommand(
+        flags,
+        async (ctx) => {
+          const jobs = flags.job ? [ctx.jobs.require(flags.job)] : ctx.jobs.list();
+          if (jobs.length === 0) throw new LifeboatError('BAD_INPUT', 'There are no jobs, so there is no retention policy to apply.', { fix: 'Create a job with retention options (lifeboat job add --keep-daily 7 …).' });
+          const results = [];
+          for (const job of jobs) {
+            const destinations = await Promise.all(job.config.destinations.map(async (name) => ({ name, id: (await ctx.registry.fromSpec(name)).id })));
+            const result = await prune({ db: ctx.catalogDb, repo: ctx.backups, resolve: (id) => ctx.registry.fromId(id), log: ctx.log }, { job: job.config, destinations }, { dryRun: Boolean(flags.dryRun) });
+            results.push({ job: job.config.name, ...result });
+          }
+          return { dryRun: Boolean(flags.dryRun), results };
+        },
+        ({ dryRun, results }) => {
+          for (const r of results) {
+            process.stdout.write(`${r.job}: ${dryRun ? 'dry run — ' : ''}${r.summary}\n`);
+            for (const d of r.plan.deletions) process.stdout.write(`  ${dryRun ? 'would delete' : 'deleted'} ${d.backupId} on ${d.destinationId}: ${d.reason}\n`);
+            for (const b of r.plan.blocked) process.stdout.write(`  kept (locked) ${b.backupId} on ${b.destinationId}: ${b.reason}\n`);
+            for (const f of r.failed) process.stdout.write(`  FAILED ${f.backupId} on ${f.destinationId}: ${f.error}\n`);
+          }
+        },
+      ),
+    );
+}
