@@ -1,0 +1,125 @@
+// Jobs end to end through the CLI against a real server: create, preview, run now, whole-server
+// jobs that pick up new databases, run-due catch-up without duplicates (also with two processes
+// racing), pause, retention with a dry run, and deleting a job explicitly.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackupRecord } from '../../src-shared/types';
+import { runCli } from '../helpers/cli';
+import { useCluster } from '../helpers/clusters';
+import { createWorkspace, type Workspace } from '../helpers/workspace';
+
+describe('jobs (PostgreSQL 15)', () => {
+  const cluster = useCluster(15);
+  let ws: Workspace;
+  let env: NodeJS.ProcessEnv;
+  let nas: string;
+  const server = () => `postgres://postgres@127.0.0.1:${cluster().port}`;
+  const cli = (...args: string[]) => runCli(args, env);
+  const backups = async () => ((await cli('list', '--json')).json().backups as BackupRecord[]).filter((b) => b.status === 'succeeded');
+  /** Pretend the job was created long ago, so its past slots count as missed. */
+  const backdate = (job: string, iso: string) => {
+    const db = new Database(path.join(ws.home, 'catalog.sqlite'));
+    db.prepare('UPDATE jobs SET created_at = ? WHERE name = ?').run(iso, job);
+    db.close();
+  };
+
+  beforeAll(async () => {
+    ws = createWorkspace();
+    nas = path.join(ws.root, 'nas');
+    mkdirSync(nas);
+    env = { LIFEBOAT_HOME: ws.home, PGPASSWORD: cluster().password, LIFEBOAT_SECRETS: 'env' };
+    for (const db of ['sales', 'hr']) {
+      await cluster().query(`CREATE DATABASE ${db}`);
+      await cluster().query('CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t SELECT generate_series(1, 500)', db);
+    }
+  });
+  afterAll(() => ws?.cleanup());
+
+  it('creates a job and previews its next five runs in its time zone', async () => {
+    const res = await cli('job', 'add', 'nightly', '--db', `${server()}/sales`, '--to', nas, '--schedule', 'daily 02:30', '--time-zone', 'Europe/Berlin', '--recipient', ws.recipient, '--keep-last', '2', '--json');
+    expect(res.code, res.stderr).toBe(0);
+    const runs = res.json().nextRuns as string[];
+    expect(runs).toHaveLength(5);
+    for (const run of runs) expect(run).toMatch(/02:30/);
+    const show = await cli('job', 'show', 'nightly');
+    expect(show.stdout).toMatch(/Every day at 02:30 \(Europe\/Berlin\)/);
+  });
+
+  it('rejects bad input with a specific message and saves nothing', async () => {
+    const bad = await cli('job', 'add', 'broken', '--db', `${server()}/sales`, '--to', nas, '--schedule', 'daily 25:00', '--time-zone', 'Europe/Berlin', '--recipient', ws.recipient);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/25:00/);
+    const withPassword = await cli('job', 'add', 'leaky', '--db', `postgres://postgres:secret@127.0.0.1:${cluster().port}/sales`, '--to', nas, '--schedule', 'daily 01:00', '--recipient', ws.recipient);
+    expect(withPassword.code).toBe(1);
+    expect(withPassword.stderr).toMatch(/must not keep its password in the URL/);
+    const list = await cli('job', 'list', '--json');
+    expect((list.json().jobs as Array<{ config: { name: string } }>).map((j) => j.config.name)).toEqual(['nightly']);
+  });
+
+  it('runs now, and retention keeps the last two backups', async () => {
+    for (let i = 0; i < 3; i++) {
+      const run = await cli('job', 'run', 'nightly', '--json');
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    }
+    const left = (await backups()).filter((b) => b.job === 'nightly');
+    expect(left).toHaveLength(2);
+    expect(ws.files(nas).filter((f) => f.endsWith('.manifest.json'))).toHaveLength(2);
+  });
+
+  it('a whole-server job picks up a database created after the job', async () => {
+    const add = await cli('job', 'add', 'server', '--db', server(), '--all-databases', '--exclude', 'postgres', '--to', nas, '--schedule', 'every 6 hours', '--time-zone', 'UTC', '--recipient', ws.recipient);
+    expect(add.code, add.stderr).toBe(0);
+    await cluster().query('CREATE DATABASE newcomer');
+    const run = await cli('job', 'run', 'server', '--json');
+    expect(run.code, run.stdout).toBe(0);
+    const dbs = (run.json().run as { outcomes: Array<{ database: string }> }).outcomes.map((o) => o.database).sort();
+    expect(dbs).toEqual(['hr', 'newcomer', 'sales']);
+  });
+
+  it('run-due makes one catch-up run for missed slots, then nothing until the next slot', async () => {
+    await cli('job', 'pause', 'server');
+    const add = await cli('job', 'add', 'catchup', '--db', `${server()}/sales`, '--to', nas, '--schedule', 'daily 02:30', '--time-zone', 'Europe/Berlin', '--recipient', ws.recipient);
+    expect(add.code, add.stderr).toBe(0);
+    backdate('catchup', new Date(Date.now() - 3 * 86_400_000).toISOString());
+    const first = await cli('run-due', '--json');
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(first.json().queued).toEqual(['catchup']);
+    expect((await backups()).filter((b) => b.job === 'catchup')).toHaveLength(1);
+    const second = await cli('run-due', '--json');
+    expect(second.json().queued).toEqual([]);
+    expect((await backups()).filter((b) => b.job === 'catchup')).toHaveLength(1);
+    // A job just run by hand is not run again for a slot that run already covers.
+    expect((second.json().queued as string[]).includes('nightly')).toBe(false);
+  });
+
+  it('two processes running run-due at once start one run, and a paused job does not run', async () => {
+    const add = await cli('job', 'add', 'race', '--db', `${server()}/hr`, '--to', nas, '--schedule', 'every hour', '--time-zone', 'UTC', '--recipient', ws.recipient);
+    expect(add.code, add.stderr).toBe(0);
+    backdate('race', new Date(Date.now() - 2 * 3600_000).toISOString());
+    const [a, b] = await Promise.all([cli('run-due', '--json'), cli('run-due', '--json')]);
+    const queued = [...(a.json().queued as string[]), ...(b.json().queued as string[])].filter((j) => j === 'race');
+    expect(queued).toEqual(['race']);
+    expect((await backups()).filter((x) => x.job === 'race')).toHaveLength(1);
+    expect((await backups()).filter((x) => x.job === 'server')).toHaveLength(3); // paused: no scheduled run
+  });
+
+  it('prune --dry-run lists deletions without deleting; removing a job asks what to do with its backups', async () => {
+    const dry = await cli('prune', '--job', 'nightly', '--dry-run', '--json');
+    expect(dry.code, dry.stderr).toBe(0);
+    const result = (dry.json().results as Array<{ summary: string; plan: { deletions: unknown[] } }>)[0]!;
+    const count = result.plan.deletions.length;
+    expect(result.summary).toMatch(count === 0 ? /nothing to delete/ : /will be deleted, freeing/);
+    const files = ws.files(nas).length;
+    expect(ws.files(nas).length).toBe(files);
+
+    const ambiguous = await cli('job', 'remove', 'race');
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toMatch(/--keep-backups.*--delete-backups/);
+    const removed = await cli('job', 'remove', 'race', '--delete-backups', '--json');
+    expect(removed.code, removed.stderr).toBe(0);
+    expect((await backups()).filter((x) => x.job === 'race')).toEqual([]);
+    expect(ws.files(nas).some((f) => f.startsWith('race/'))).toBe(false);
+  });
+});
