@@ -5,7 +5,7 @@ import { registerBackup } from './commands/backup';
 import { registerCatalog } from './commands/catalog';
 import { registerCopies } from './commands/copies';
 import { registerJob } from './commands/job';
-import { registerScheduling } from './commands/scheduling';
+import { registerInstallService, registerScheduling } from './commands/scheduling';
 import { registerKeygen } from './commands/keygen';
 import { registerListShow } from './commands/list-show';
 import { registerVerifyRestore } from './commands/verify-restore';
@@ -26,10 +26,16 @@ export function buildProgram(): Command {
   registerCatalog(program);
   registerJob(program);
   registerScheduling(program);
+  registerInstallService(program);
   return program;
 }
 
 async function main(argv: string[]): Promise<void> {
+  // `lifeboat list | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const program = buildProgram();
   program.commands.forEach((c) => c.exitOverride());
   try {

@@ -1,12 +1,19 @@
 // `lifeboat run-due` (run whatever is due once, then exit), `lifeboat daemon` (the scheduler,
 // headless) and `lifeboat prune` (retention, with a dry run).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { LifeboatError } from '../../../../src-shared/errors';
 import { runJob, type JobRunResult } from '../../../jobs/run-job';
 import { RunQueue } from '../../../jobs/run-queue';
 import { Scheduler } from '../../../jobs/scheduler';
+import { serviceFileFor } from '../../../jobs/service-files';
 import { prune } from '../../../retention/prune';
 import { runCommand, type CliContext } from '../context';
+
+/** The script a service starts: this checkout's (or the installed app's) CLI entry. */
+const CLI_ENTRY = fileURLToPath(new URL('../../../../bin/lifeboat.mjs', import.meta.url));
 
 function createRuntime(ctx: CliContext, results: JobRunResult[]): { queue: RunQueue; scheduler: Scheduler } {
   const queue = new RunQueue({
@@ -107,6 +114,32 @@ export function registerScheduling(program: Command): void {
             for (const b of r.plan.blocked) process.stdout.write(`  kept (locked) ${b.backupId} on ${b.destinationId}: ${b.reason}\n`);
             for (const f of r.failed) process.stdout.write(`  FAILED ${f.backupId} on ${f.destinationId}: ${f.error}\n`);
           }
+        },
+      ),
+    );
+}
+
+export function registerInstallService(program: Command): void {
+  program
+    .command('install-service')
+    .description('run backups even when the desktop app is closed: a systemd user service, a launchd agent or a Windows scheduled task')
+    .option('--print', 'print what would be installed, change nothing')
+    .option('--json', 'print one JSON object')
+    .action((flags: { print?: boolean; json?: boolean }) =>
+      runCommand(
+        flags,
+        async (ctx) => {
+          const file = serviceFileFor(process.platform, { node: process.execPath, cli: CLI_ENTRY, dataDir: ctx.dataDir });
+          if (!flags.print && file.path) {
+            mkdirSync(path.dirname(file.path), { recursive: true });
+            writeFileSync(file.path, file.content, { mode: 0o644 });
+          }
+          return { printed: Boolean(flags.print), ...file };
+        },
+        (file) => {
+          if (file.printed || !file.path) process.stdout.write(`${file.path ? `# ${file.path}\n` : ''}${file.content}\n`);
+          if (!file.printed && file.path) process.stdout.write(`Wrote ${file.path}.\n`);
+          process.stdout.write(`${file.printed ? 'To activate it, run' : 'Now run'}:\n${file.activate.map((c) => `  ${c}`).join('\n')}\n`);
         },
       ),
     );
