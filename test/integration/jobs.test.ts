@@ -47,6 +47,28 @@ describe('jobs (PostgreSQL 15)', () => {
     expect(show.stdout).toMatch(/Every day at 02:30 \(Europe\/Berlin\)/);
   });
 
+  it('job test checks the connection, read permissions and destinations, naming what is wrong', async () => {
+    const good = await cli('job', 'test', 'nightly', '--json');
+    expect(good.code, good.stdout).toBe(0);
+    expect((good.json().checks as Array<{ check: string; ok: boolean }>).map((c) => [c.check, c.ok])).toEqual([
+      ['connection', true],
+      ['read access to sales', true],
+      [`destination ${nas}`, true],
+    ]);
+    await cluster().query("CREATE ROLE clerk LOGIN PASSWORD 'clerk-pw'; GRANT CONNECT ON DATABASE sales TO clerk");
+    await cluster().query('CREATE TABLE salaries (id int); CREATE SEQUENCE invoice_seq', 'sales');
+    const add = await cli('job', 'add', 'clerkjob', '--db', `postgres://clerk@127.0.0.1:${cluster().port}/sales`, '--to', nas, '--to', path.join(ws.root, 'no-such-nas'), '--schedule', 'daily 03:00', '--recipient', ws.recipient);
+    expect(add.code, add.stderr).toBe(1); // the missing folder is refused at creation
+    const add2 = await cli('job', 'add', 'clerkjob', '--db', `postgres://clerk@127.0.0.1:${cluster().port}/sales`, '--to', nas, '--schedule', 'daily 03:00', '--recipient', ws.recipient);
+    expect(add2.code, add2.stderr).toBe(0);
+    const bad = await runCli(['job', 'test', 'clerkjob', '--json'], { ...env, PGPASSWORD: 'clerk-pw' });
+    expect(bad.code).toBe(1);
+    const checks = bad.json().checks as Array<{ check: string; ok: boolean; detail: string }>;
+    expect(checks.find((c) => c.check === 'read access to sales')).toMatchObject({ ok: false, detail: expect.stringMatching(/table public\.salaries.*sequence public\.invoice_seq|sequence public\.invoice_seq.*table public\.salaries/) });
+    await cluster().query('DROP TABLE salaries; DROP SEQUENCE invoice_seq', 'sales');
+    await cli('job', 'remove', 'clerkjob', '--keep-backups');
+  });
+
   it('rejects bad input with a specific message and saves nothing', async () => {
     const bad = await cli('job', 'add', 'broken', '--db', `${server()}/sales`, '--to', nas, '--schedule', 'daily 25:00', '--time-zone', 'Europe/Berlin', '--recipient', ws.recipient);
     expect(bad.code).toBe(1);
