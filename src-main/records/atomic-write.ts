@@ -1,0 +1,53 @@
+// Writes a whole file or nothing: a temp file in the same directory is written, fsynced and renamed
+// over the target, then the directory is fsynced. Readers (node_exporter, a browser) never see half a file.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+export interface AtomicWriteOptions {
+  /** Permission bits of the final file; applied with chmod so the umask cannot narrow them. Default 0o600. */
+  mode?: number;
+}
+
+/**
+ * The temp name starts with a dot and ends in `.tmp`, so collectors that match `*.prom` or
+ * `*.html` skip it, and it lives in the target directory so the rename stays on one filesystem.
+ */
+export function tempPathFor(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+export async function atomicWriteFile(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const mode = options.mode ?? 0o600;
+  const temp = tempPathFor(file);
+  try {
+    const handle = await fs.open(temp, 'wx', mode);
+    try {
+      await handle.writeFile(data);
+      await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  await fsyncDir(path.dirname(file));
+}
+
+/** Makes the rename durable. Windows cannot open directories; NTFS journals renames itself. */
+async function fsyncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    // Some network filesystems reject fsync on directories; the rename is still atomic there.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EPERM') throw error;
+  } finally {
+    await handle.close();
+  }
+}
