@@ -10,6 +10,7 @@ import { openCatalogDb, type CatalogDb } from './catalog/open-catalog';
 import type { JobRunDeps, JobRunEvent } from './jobs/run-job';
 import { fileLogger, type Logger } from './log';
 import { dataDir } from './paths';
+import { AuditLog } from './records/audit-log';
 import { openSecretStore } from './secrets/open-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import { DestinationRegistry } from './storage/registry';
@@ -19,6 +20,7 @@ export class LifeboatCore {
   private db: CatalogDb | undefined;
   private logger: Logger | undefined;
   private secretStore: Promise<SecretStore> | undefined;
+  private auditLog: AuditLog | undefined;
   private readonly eventListeners: Array<(event: JobRunEvent) => void> = [];
 
   constructor(options: { dataDir?: string; logScope?: string } = {}) {
@@ -31,6 +33,11 @@ export class LifeboatCore {
   get log(): Logger {
     this.logger ??= fileLogger(path.join(this.dataDir, 'logs')).scope(this.logScope);
     return this.logger;
+  }
+
+  get audit(): AuditLog {
+    this.auditLog ??= new AuditLog({ dataDir: this.dataDir, logger: this.log, actor: this.logScope });
+    return this.auditLog;
   }
 
   get catalogDb(): CatalogDb {
@@ -82,6 +89,7 @@ export class LifeboatCore {
       destination: (name) => registry.fromSpec(name),
       resolve: (id) => registry.fromId(id),
       log: this.log,
+      audit: this.audit,
       onEvent: (event) => {
         for (const listener of this.eventListeners) listener(event);
       },

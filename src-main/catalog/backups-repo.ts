@@ -148,6 +148,11 @@ export class BackupsRepo {
       .run(kind, new Date().toISOString(), ok ? 1 : 0, detail, backupId);
   }
 
+  /** Verify and restore results (restore drills included), for reports and the dashboard. */
+  verifications(): Array<{ id: number; backup_id: string; kind: 'verify' | 'restore'; at: string; ok: number; detail: string | null }> {
+    return this.db.prepare<[], { id: number; backup_id: string; kind: 'verify' | 'restore'; at: string; ok: number; detail: string | null }>('SELECT id, backup_id, kind, at, ok, detail FROM verifications ORDER BY at').all();
+  }
+
   get(id: string): BackupRecord | undefined {
     const row = this.db.prepare<[string], BackupRow>('SELECT * FROM backups WHERE id = ?').get(id);
     return row ? this.hydrate(row) : undefined;

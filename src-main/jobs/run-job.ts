@@ -6,6 +6,7 @@ import { LifeboatError, toLifeboatError } from '../../src-shared/errors';
 import type { BackupsRepo } from '../catalog/backups-repo';
 import type { LeasesRepo } from '../catalog/leases-repo';
 import type { Logger } from '../log';
+import type { AuditSink } from '../records/audit-sink';
 import { withClient } from '../pg/client';
 import { listBackupableDatabases } from '../pg/databases';
 import { backupDatabase, type BackupResult } from '../pipeline/backup';
@@ -26,6 +27,7 @@ export interface JobRunDeps {
   destination: (name: string) => Promise<Destination>;
   resolve: ResolveDestination;
   log: Logger;
+  audit?: AuditSink;
   onEvent?: (event: JobRunEvent) => void;
 }
 
@@ -80,13 +82,14 @@ export async function runJob(deps: JobRunDeps, job: JobConfig, options: { signal
         signal: options.signal,
         onProgress: options.onProgress?.(database),
         log,
+        audit: deps.audit,
       });
       const degraded = result.copies.some((c) => c.status !== 'present');
       outcomes.push({ database, backupId: result.id, degraded, error: null });
       deps.onEvent?.({ kind: 'backup-succeeded', job: job.name, database, result });
       // Earlier backups of this database whose copies failed are healed now that the job runs again.
       const earlier = deps.backups.list({ limit: 10_000 }).filter((b) => b.job === job.name && b.database === database && b.id !== result.id);
-      await healCopies({ repo: deps.backups, resolve: deps.resolve, backups: earlier, log });
+      await healCopies({ repo: deps.backups, resolve: deps.resolve, backups: earlier, log, audit: deps.audit });
     } catch (error) {
       const failure = toLifeboatError(error);
       outcomes.push({ database, backupId: null, degraded: false, error: failure.toData() });
@@ -100,7 +103,7 @@ export async function runJob(deps: JobRunDeps, job: JobConfig, options: { signal
   // Retention runs only when this run produced good backups: failing runs never shrink history.
   if (Object.keys(job.retention).length > 0 && outcomes.some((o) => o.backupId)) {
     const result = await prune(
-      { db: deps.db, repo: deps.backups, resolve: deps.resolve, log },
+      { db: deps.db, repo: deps.backups, resolve: deps.resolve, log, audit: deps.audit },
       { job, destinations: job.destinations.map((name, i) => ({ name, id: destinations[i]!.id })) },
       { dryRun: false },
     );

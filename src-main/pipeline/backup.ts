@@ -10,6 +10,7 @@ import type { TableRowCount } from '../../src-shared/types';
 import type { BackupsRepo } from '../catalog/backups-repo';
 import { createEncryptStream, type AgeEncryptOptions } from '../crypto';
 import { silentLogger, type Logger } from '../log';
+import { noAudit, type AuditSink } from '../records/audit-sink';
 import { readServerInfo, withClient } from '../pg/client';
 import type { PgConnection } from '../pg/connection';
 import { classifyDumpStderr, incompleteDumpError } from '../pg/dump-warnings';
@@ -43,6 +44,7 @@ export interface BackupOptions {
   onProgress?: ProgressListener;
   signal?: AbortSignal;
   log?: Logger;
+  audit?: AuditSink;
 }
 
 export interface CopyOutcome {
@@ -80,6 +82,9 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
   const names = backupSetNames(job, conn.database, startedAt, id);
   const compressionLevel = options.compressionLevel ?? 3;
   log.info('starting', { id, database: conn.database, server: server.version, pgDump: tools.version, destinations: options.destinations.length });
+  const audit = options.audit ?? noAudit;
+  const about = { backup_id: id, backup_file: names.dump, job, database: conn.database };
+  audit.append({ event: 'backup_create_start', status: 'info', details: `Starting backup of ${conn.database} (PostgreSQL ${server.version}, pg_dump ${tools.version})`, ...about });
 
   const preflights = await Promise.allSettled(options.destinations.map((d) => d.preflight(Math.ceil(databaseBytes * 0.5))));
   const usable = options.destinations.filter((_, i) => preflights[i]?.status === 'fulfilled');
@@ -220,7 +225,10 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
       const failure = target ? target.failure : preflightErrors.find((p) => p.dest === dest)?.error;
       return failure ? { destinationId: dest.id, status: 'failed', error: failure.message } : { destinationId: dest.id, status: 'present' };
     });
-    for (const copy of copies) catalog?.setCopyStatus(id, copy.destinationId, copy.status, copy.error ?? null);
+    for (const copy of copies) {
+      catalog?.setCopyStatus(id, copy.destinationId, copy.status, copy.error ?? null);
+      audit.append({ event: 'backup_upload', status: copy.status === 'present' ? 'success' : 'error', details: copy.status === 'present' ? `Stored ${names.dump} (${stored.bytes} bytes, encrypted)` : `Copy failed: ${copy.error}`, destination: copy.destinationId, ...about });
+    }
     catalog?.markSucceeded(id, {
       finishedAt: manifest.finishedAt,
       dumpBytes: plain.bytes,
@@ -229,6 +237,7 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
       files: [...files, { role: 'manifest', name: names.manifest, size: manifestBytes.length, sha256: null }],
     });
     log.info('succeeded', { id, dumpBytes: plain.bytes, storedBytes: stored.bytes, copies: present.length });
+    audit.append({ event: 'backup_create_complete', status: copies.some((c) => c.status === 'failed') ? 'warning' : 'success', details: `Backup of ${conn.database} succeeded: ${plain.bytes} bytes dumped, ${stored.bytes} stored, ${present.length} of ${copies.length} copies`, ...about });
     return { id, manifest, prefix: names.prefix, copies, warnings, tables };
   } catch (error) {
     const failure = options.signal?.aborted ? cancelledError() : toLifeboatError(error);
@@ -238,6 +247,7 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
     await Promise.all(committed.map(({ dest, key }) => dest.remove(key).catch(() => undefined)));
     catalog?.markFailed(id, failure.code === 'CANCELLED' ? 'cancelled' : 'failed', { code: failure.code, message: failure.message });
     log.error('failed', { id, code: failure.code, error: failure.message });
+    audit.append({ event: 'backup_create_complete', status: 'error', details: `Backup of ${conn.database} ${failure.code === 'CANCELLED' ? 'was cancelled' : `failed: ${failure.message}`}`, ...about });
     throw failure;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

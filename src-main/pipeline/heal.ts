@@ -7,6 +7,7 @@ import type { BackupsRepo } from '../catalog/backups-repo';
 import { readSmallObject } from '../catalog/rebuild';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
+import { noAudit, type AuditSink } from '../records/audit-sink';
 import type { Destination } from '../storage/destination';
 import { parseManifest } from './manifest-io';
 import { MeasureStream } from './measure-stream';
@@ -22,7 +23,7 @@ export interface HealOutcome {
 
 const NEEDS_HEALING = new Set(['failed', 'missing', 'corrupt']);
 
-export async function healCopies(options: { repo: BackupsRepo; resolve: ResolveDestination; backups?: BackupRecord[]; log?: Logger }): Promise<HealOutcome[]> {
+export async function healCopies(options: { repo: BackupsRepo; resolve: ResolveDestination; backups?: BackupRecord[]; log?: Logger; audit?: AuditSink }): Promise<HealOutcome[]> {
   const log = (options.log ?? silentLogger).scope('heal');
   const backups = options.backups ?? options.repo.list({ limit: 1_000_000 });
   const outcomes: HealOutcome[] = [];
@@ -33,6 +34,7 @@ export async function healCopies(options: { repo: BackupsRepo; resolve: ResolveD
     for (const target of broken) {
       const outcome = await healOne(backup, target, options.repo, options.resolve);
       log.info(outcome.healed ? 'healed copy' : 'could not heal copy', { backupId: backup.id, destination: target.destinationId, detail: outcome.detail });
+      (options.audit ?? noAudit).append({ event: 'backup_heal', status: outcome.healed ? 'success' : 'error', details: outcome.healed ? `Copy re-created from ${outcome.from} (hash verified)` : `Could not re-create the copy: ${outcome.detail}`, backup_id: backup.id, job: backup.job, database: backup.database, destination: target.destinationId });
       outcomes.push(outcome);
     }
   }

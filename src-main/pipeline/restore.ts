@@ -7,6 +7,7 @@ import type { RestoreReport, TableRowCount } from '../../src-shared/types';
 import type { BackupsRepo } from '../catalog/backups-repo';
 import type { AgeDecryptOptions } from '../crypto';
 import { silentLogger, type Logger } from '../log';
+import { noAudit, type AuditSink } from '../records/audit-sink';
 import { readServerInfo, withClient } from '../pg/client';
 import type { PgConnection } from '../pg/connection';
 import { createEmptyDatabase, databaseExists, dropDatabaseForce, withMaintenanceClient } from '../pg/databases';
@@ -30,6 +31,7 @@ export interface RestoreOptions {
   onProgress?: ProgressListener;
   signal?: AbortSignal;
   log?: Logger;
+  audit?: AuditSink;
 }
 
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreReport> {
@@ -40,6 +42,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   progress.start('connecting');
   const manifest = source.manifest;
   const warnings: string[] = [];
+  const audit = options.audit ?? noAudit;
+  const about = { backup_id: source.backupId ?? undefined, backup_file: source.label, database: target.database };
+  audit.append({ event: 'restore_start', status: 'info', details: `Restoring ${source.label} into new database "${target.database}" on ${target.host}:${target.port}`, ...about });
   if (!manifest) warnings.push('No manifest was found beside this file: its hash and row counts cannot be checked.');
 
   // The key is checked on the manifest's encrypted part before anything is created.
@@ -112,6 +117,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
       options.catalog?.recordVerification(source.backupId, 'restore', mismatches.length === 0, `restored into ${target.database}; ${actual.length} tables checked, ${mismatches.length} differ`);
     }
     log.info('restored', { database: target.database, tables: actual.length, mismatches: mismatches.length });
+    audit.append({ event: 'restore_complete', status: mismatches.length === 0 ? 'success' : 'warning', details: `Restored into "${target.database}": ${actual.length} tables checked, ${mismatches.length} differ from the backup`, ...about });
     return report;
   } catch (error) {
     const failure = options.signal?.aborted ? new LifeboatError('CANCELLED', 'The restore was cancelled; the new database was removed.') : toLifeboatError(error);
@@ -124,6 +130,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
     }
     if (source.backupId) options.catalog?.recordVerification(source.backupId, 'restore', false, failure.message);
     log.error('failed', { code: failure.code, error: failure.message });
+    audit.append({ event: 'restore_complete', status: 'error', details: `Restore into "${target.database}" failed: ${failure.message}`, ...about });
     throw failure;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

@@ -7,6 +7,7 @@ import { toLifeboatError } from '../../src-shared/errors';
 import type { BackupCopy, BackupRecord, CopyStatus } from '../../src-shared/types';
 import type { BackupsRepo } from '../catalog/backups-repo';
 import type { AgeDecryptOptions } from '../crypto';
+import { noAudit, type AuditSink } from '../records/audit-sink';
 import { decodeBackup } from './decode-stream';
 import { MeasureStream } from './measure-stream';
 import type { ResolveDestination } from './restore-source';
@@ -27,6 +28,7 @@ export interface ScrubOptions {
   /** When given, dumps are also decrypted and decompressed. */
   keys?: AgeDecryptOptions;
   random?: () => number;
+  audit?: AuditSink;
 }
 
 const SCRUBBED_STATUSES: ReadonlySet<CopyStatus> = new Set(['present', 'missing', 'corrupt']);
@@ -39,6 +41,7 @@ export async function scrub(options: ScrubOptions): Promise<ScrubOutcome[]> {
     for (const copy of backup.copies.filter((c) => SCRUBBED_STATUSES.has(c.status))) {
       const result = await checkCopy(backup, copy, options);
       options.repo.setCopyStatus(backup.id, copy.destinationId, result.status, result.detail);
+      (options.audit ?? noAudit).append({ event: 'backup_scrub', status: result.status === 'present' ? (result.detail ? 'warning' : 'success') : 'error', details: result.detail ?? 'Copy read back: size and SHA-256 match', backup_id: backup.id, job: backup.job, database: backup.database, destination: copy.destinationId });
       outcomes.push({ backupId: backup.id, destinationId: copy.destinationId, before: copy.status, after: result.status, detail: result.detail });
     }
   }

@@ -7,6 +7,7 @@ import { LifeboatError } from '../../src-shared/errors';
 import type { BackupsRepo } from '../catalog/backups-repo';
 import type { AgeDecryptOptions } from '../crypto';
 import type { PgConnection } from '../pg/connection';
+import { noAudit, type AuditSink } from '../records/audit-sink';
 import { runTool } from '../pg/run-tool';
 import { findToolSets, parseToolVersion, type PgToolSet } from '../pg/tool-locator';
 import { checkStoredHash, decodeBackup } from './decode-stream';
@@ -50,8 +51,10 @@ class TocTee extends Writable {
   }
 }
 
-export async function verifyBackup(options: { source: RestoreSource; keys: AgeDecryptOptions; catalog?: BackupsRepo; onProgress?: ProgressListener }): Promise<VerifyReport> {
+export async function verifyBackup(options: { source: RestoreSource; keys: AgeDecryptOptions; catalog?: BackupsRepo; onProgress?: ProgressListener; audit?: AuditSink }): Promise<VerifyReport> {
   const { source } = options;
+  const audit = options.audit ?? noAudit;
+  const about = { backup_id: source.backupId ?? undefined, backup_file: source.label };
   const manifest = source.manifest;
   const progress = new ProgressTracker(options.onProgress);
   try {
@@ -84,9 +87,11 @@ export async function verifyBackup(options: { source: RestoreSource; keys: AgeDe
       tables: privatePart ? privatePart.tables.length : null,
     };
     if (source.backupId) options.catalog?.recordVerification(source.backupId, 'verify', true, `${report.storedBytes} bytes, ${report.tocEntries} archive entries`);
+    audit.append({ event: 'backup_verify', status: 'success', details: `Verified: ${report.storedBytes} bytes read, ${report.hashChecked ? 'hash matches the manifest, ' : ''}${report.tocEntries} archive entries`, ...about });
     return report;
   } catch (error) {
     if (source.backupId) options.catalog?.recordVerification(source.backupId, 'verify', false, (error as Error).message);
+    audit.append({ event: 'backup_verify', status: 'error', details: `Verify failed: ${(error as Error).message}`, ...about });
     throw error;
   }
 }

@@ -7,6 +7,7 @@ import type { BackupRecord } from '../../src-shared/types';
 import type { BackupsRepo } from '../catalog/backups-repo';
 import type { CatalogDb } from '../catalog/open-catalog';
 import { silentLogger, type Logger } from '../log';
+import { noAudit, type AuditSink } from '../records/audit-sink';
 import type { ResolveDestination } from '../pipeline/restore-source';
 import { describePlan } from './describe';
 import { planRetention } from './planner';
@@ -34,6 +35,7 @@ export interface PruneDeps {
   log?: Logger;
   /** Called for every deletion, for the audit log. */
   onDeleted?: (deletion: { backupId: string; destinationId: string; reason: string; files: string[] }) => void;
+  audit?: AuditSink;
   now?: Date;
 }
 
@@ -77,10 +79,12 @@ export async function prune(deps: PruneDeps, target: PruneTarget, options: { dry
         .run(deletion.backupId, deletion.destinationId, deletion.reason, new Date().toISOString());
       const files = await deleteCopy(deps, deletion.backupId, deletion.destinationId);
       deps.onDeleted?.({ ...deletion, files });
+      (deps.audit ?? noAudit).append({ event: 'backup_prune', status: 'success', details: `Deleted by retention: ${deletion.reason}`, backup_id: deletion.backupId, backup_file: files.find((f) => f.endsWith('.dump.zst.age')), job: target.job.name, destination: deletion.destinationId });
       result.deleted.push({ backupId: deletion.backupId, destinationId: deletion.destinationId });
       log.info('deleted copy', { backupId: deletion.backupId, destination: deletion.destinationId, reason: deletion.reason });
     } catch (error) {
       result.failed.push({ backupId: deletion.backupId, destinationId: deletion.destinationId, error: (error as Error).message });
+      (deps.audit ?? noAudit).append({ event: 'backup_prune', status: 'error', details: `Could not delete: ${(error as Error).message}`, backup_id: deletion.backupId, job: target.job.name, destination: deletion.destinationId });
       log.warn('could not delete copy', { backupId: deletion.backupId, destination: deletion.destinationId, error: (error as Error).message });
     }
   }

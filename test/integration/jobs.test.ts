@@ -144,4 +144,31 @@ describe('jobs (PostgreSQL 15)', () => {
     expect((await backups()).filter((x) => x.job === 'race')).toEqual([]);
     expect(ws.files(nas).some((f) => f.startsWith('race/'))).toBe(false);
   });
+
+  it('records everything in the audit log, and exports metrics and a monthly report', async () => {
+    const activity = await cli('activity', '--limit', '1000', '--json');
+    expect(activity.code, activity.stderr).toBe(0);
+    const events = (activity.json().entries as Array<{ event: string; status: string; job?: string }>).map((e) => e.event);
+    for (const event of ['job_created', 'backup_create_start', 'backup_upload', 'backup_create_complete', 'backup_prune', 'job_edited', 'job_deleted']) expect(events).toContain(event);
+    const prunes = (activity.json().entries as Array<{ event: string; job?: string }>).filter((e) => e.event === 'backup_prune');
+    expect(prunes.every((e) => e.job)).toBe(true);
+
+    const prom = path.join(ws.root, 'lifeboat.prom');
+    const metrics = await cli('metrics', '--out', prom);
+    expect(metrics.code, metrics.stderr).toBe(0);
+    const text = (await import('node:fs')).readFileSync(prom, 'utf8');
+    expect(text).toMatch(/^lifeboat_last_backup_success\{job="nightly",database="sales"\} 1$/m);
+    expect(text).toMatch(/^lifeboat_last_success_timestamp_seconds\{job="nightly",database="sales"\} \d{10}/m);
+
+    const month = new Date().toISOString().slice(0, 7);
+    const csv = path.join(ws.root, 'report.csv');
+    const report = await cli('report', '--month', month, '--job', 'nightly', '--format', 'csv', '--out', csv, '--time-zone', 'UTC');
+    expect(report.code, report.stderr).toBe(0);
+    const rows = (await import('node:fs')).readFileSync(csv, 'utf8').trim().split(/\r?\n/);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.slice(1).every((r) => r.includes('sales'))).toBe(true);
+    const html = path.join(ws.root, 'report.html');
+    expect((await cli('report', '--month', month, '--job', 'nightly', '--out', html, '--time-zone', 'UTC')).code).toBe(0);
+    expect((await import('node:fs')).readFileSync(html, 'utf8')).toMatch(/Lifeboat backup report — nightly/);
+  });
 });

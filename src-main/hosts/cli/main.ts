@@ -5,6 +5,7 @@ import { registerBackup } from './commands/backup';
 import { registerCatalog } from './commands/catalog';
 import { registerCopies } from './commands/copies';
 import { registerJob } from './commands/job';
+import { registerRecords } from './commands/records';
 import { registerInstallService, registerScheduling } from './commands/scheduling';
 import { registerKeygen } from './commands/keygen';
 import { registerListShow } from './commands/list-show';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerJob(program);
   registerScheduling(program);
   registerInstallService(program);
+  registerRecords(program);
   return program;
 }
 

@@ -58,6 +58,7 @@ export function registerBackup(program: Command): void {
               catalog: ctx.backups,
               onProgress: progress?.onProgress,
               log: ctx.log,
+              audit: ctx.audit,
             });
             const record = ctx.backups.get(result.id);
             return { backup: record, warnings: result.warnings, copies: result.copies };

@@ -16,7 +16,7 @@ export function registerCopies(program: Command): void {
       runCommand(
         flags,
         async (ctx) => {
-          const outcomes = await healCopies({ repo: ctx.backups, resolve: (id) => ctx.registry.fromId(id), log: ctx.log });
+          const outcomes = await healCopies({ repo: ctx.backups, resolve: (id) => ctx.registry.fromId(id), log: ctx.log, audit: ctx.audit });
           if (outcomes.some((o) => !o.healed)) process.exitCode = 1;
           return { healed: outcomes.filter((o) => o.healed), failed: outcomes.filter((o) => !o.healed) };
         },
@@ -40,7 +40,7 @@ export function registerCopies(program: Command): void {
         flags,
         async (ctx) => {
           const keys = flags.identity || flags.passphraseEnv ? decryptionFromFlags(flags) : undefined;
-          const outcomes = await scrub({ repo: ctx.backups, resolve: (id) => ctx.registry.fromId(id), samplePercent: parseIntFlag(flags.sample, '--sample', 1, 100), keys });
+          const outcomes = await scrub({ repo: ctx.backups, resolve: (id) => ctx.registry.fromId(id), samplePercent: parseIntFlag(flags.sample, '--sample', 1, 100), keys, audit: ctx.audit });
           if (outcomes.some((o) => o.after !== 'present')) process.exitCode = 1;
           return { checked: outcomes.length, problems: outcomes.filter((o) => o.after !== 'present' || o.detail), outcomes };
         },

@@ -71,6 +71,7 @@ export function registerJob(program: Command): void {
         async (ctx) => {
           const config = await buildJob(ctx, name, flags);
           ctx.jobs.create(config);
+          ctx.audit.append({ event: 'job_created', status: 'info', details: `Job "${name}" created: ${describeSchedule(config.schedule as Schedule)}, to ${config.destinations.join(', ')}`, job: name });
           return { job: ctx.jobs.require(name).config, nextRuns: preview(config) };
         },
         ({ job: created, nextRuns: runs }) => {
@@ -181,6 +182,7 @@ export function registerJob(program: Command): void {
           flags,
           async (ctx) => {
             ctx.jobs.setPaused(name, paused);
+            ctx.audit.append({ event: 'job_edited', status: 'info', details: `Job "${name}" ${paused ? 'paused' : 'resumed'}`, job: name });
             return { job: name, paused };
           },
           () => process.stdout.write(`Job "${name}" ${paused ? 'paused' : 'resumed'}.\n`),
@@ -205,6 +207,7 @@ export function registerJob(program: Command): void {
           let deleted = 0;
           if (flags.deleteBackups) deleted = await deleteJobBackups(ctx, name);
           ctx.jobs.remove(name);
+          ctx.audit.append({ event: 'job_deleted', status: 'warning', details: `Job "${name}" deleted; ${flags.deleteBackups ? `${deleted} backup copies deleted` : 'its backups were kept'}`, job: name });
           for (const ref of [secretRefs.jobPassword(name), secretRefs.jobPassphrase(name)]) await (await ctx.secrets()).delete(ref).catch(() => false);
           return { removed: name, deletedCopies: deleted };
         },

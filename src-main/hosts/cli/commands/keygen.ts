@@ -14,7 +14,7 @@ export function registerKeygen(program: Command): void {
     .action((flags: { out?: string; json?: boolean }) =>
       runCommand(
         flags,
-        async () => {
+        async (ctx) => {
           const { identity, recipient } = generateIdentity();
           const text = `# created: ${new Date().toISOString()}\n# public key: ${recipient}\n${identity}\n`;
           if (flags.out) {
@@ -26,6 +26,7 @@ export function registerKeygen(program: Command): void {
                 fix: code === 'EEXIST' ? 'Choose another file name; an existing key is never overwritten.' : 'Choose a writable location.',
               });
             }
+            ctx.audit.append({ event: 'key_created', status: 'info', details: `Key pair created; public key ${recipient}; secret key written to ${flags.out}` });
             return { recipient, file: flags.out };
           }
           // No file: the identity goes to stdout, where the user asked for it.

@@ -102,7 +102,7 @@ export function registerScheduling(program: Command): void {
           const results = [];
           for (const job of jobs) {
             const destinations = await Promise.all(job.config.destinations.map(async (name) => ({ name, id: (await ctx.registry.fromSpec(name)).id })));
-            const result = await prune({ db: ctx.catalogDb, repo: ctx.backups, resolve: (id) => ctx.registry.fromId(id), log: ctx.log }, { job: job.config, destinations }, { dryRun: Boolean(flags.dryRun) });
+            const result = await prune({ db: ctx.catalogDb, repo: ctx.backups, resolve: (id) => ctx.registry.fromId(id), log: ctx.log, audit: ctx.audit }, { job: job.config, destinations }, { dryRun: Boolean(flags.dryRun) });
             results.push({ job: job.config.name, ...result });
           }
           return { dryRun: Boolean(flags.dryRun), results };

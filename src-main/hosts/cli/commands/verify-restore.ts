@@ -24,7 +24,7 @@ export function registerVerifyRestore(program: Command): void {
           const keys = decryptionFromFlags(flags);
           const progress = flags.json ? undefined : progressPrinter();
           try {
-            const verify = await onBestSource(ctx, ref, (source) => verifyBackup({ source, keys, catalog: ctx.backups, onProgress: progress?.onProgress }));
+            const verify = await onBestSource(ctx, ref, (source) => verifyBackup({ source, keys, catalog: ctx.backups, onProgress: progress?.onProgress, audit: ctx.audit }));
             return { verify };
           } finally {
             progress?.done();
@@ -56,7 +56,7 @@ export function registerVerifyRestore(program: Command): void {
           const progress = flags.json ? undefined : progressPrinter();
           try {
             const report = await onBestSource(ctx, ref, (source) =>
-              restoreBackup({ source, target, keys, noOwner: !flags.owner, catalog: ctx.backups, onProgress: progress?.onProgress, log: ctx.log }),
+              restoreBackup({ source, target, keys, noOwner: !flags.owner, catalog: ctx.backups, onProgress: progress?.onProgress, log: ctx.log, audit: ctx.audit }),
             );
             if (report.mismatches.length > 0) process.exitCode = 1;
             return { restore: report };

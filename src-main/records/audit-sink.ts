@@ -1,0 +1,8 @@
+// The narrow interface the pipeline writes audit entries through (an AuditLog, or nothing).
+import type { AuditInput } from './audit-events';
+
+export interface AuditSink {
+  append(entry: AuditInput): boolean;
+}
+
+export const noAudit: AuditSink = { append: () => true };
