@@ -104,7 +104,7 @@ export async function runJob(deps: JobRunDeps, job: JobConfig, options: { signal
   if (Object.keys(job.retention).length > 0 && outcomes.some((o) => o.backupId)) {
     const result = await prune(
       { db: deps.db, repo: deps.backups, resolve: deps.resolve, log, audit: deps.audit },
-      { job, destinations: job.destinations.map((name, i) => ({ name, id: destinations[i]!.id })) },
+      { job, destinations: job.destinations.map((name, i) => ({ name, id: destinations[i]!.id, objectLockDays: destinations[i]!.objectLockDays })) },
       { dryRun: false },
     );
     deps.onEvent?.({ kind: 'pruned', job: job.name, result });

@@ -9,7 +9,6 @@ import type { Manifest } from '../../src-shared/manifest';
 import type { BackupCopy, BackupRecord } from '../../src-shared/types';
 import type { BackupsRepo } from '../catalog/backups-repo';
 import type { Destination } from '../storage/destination';
-import { destinationFromId } from '../storage/destination-from-id';
 import { manifestNameFor } from './backup-names';
 import { parseManifest } from './manifest-io';
 
@@ -67,7 +66,7 @@ export async function sourceFromCopy(record: BackupRecord, copy: BackupCopy, res
 }
 
 /** The first copy that opens; for callers that do their own fallback. */
-export async function sourceFromRecord(record: BackupRecord, resolve: ResolveDestination = async (id) => destinationFromId(id)): Promise<RestoreSource> {
+export async function sourceFromRecord(record: BackupRecord, resolve: ResolveDestination): Promise<RestoreSource> {
   let firstError: unknown;
   for (const copy of copyCandidates(record)) {
     try {

@@ -23,6 +23,8 @@ export interface Destination {
   readonly kind: 'folder' | 's3';
   /** How to name it to a person. */
   readonly label: string;
+  /** Days a new object cannot be deleted (S3 Object Lock); retention must not try earlier. */
+  readonly objectLockDays?: number;
   /** Fails with a specific error when the destination cannot take about `estimatedBytes` now. */
   preflight(estimatedBytes: number): Promise<void>;
   createWriter(key: string): Promise<DestinationWriter>;

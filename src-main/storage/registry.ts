@@ -4,7 +4,11 @@ import { LifeboatError } from '../../src-shared/errors';
 import type { DestinationsRepo, NamedDestination } from '../catalog/destinations-repo';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Destination } from './destination';
+import { envNameFor } from '../secrets/env-file-store';
+import { secretRefs } from '../secrets/secret-store';
 import { FolderDestination } from './folder-destination';
+import { isLocalHost, parseS3Url, s3DestinationId } from './s3-config';
+import { S3Destination } from './s3-destination';
 
 export interface RegistryDeps {
   destinations: DestinationsRepo | undefined;
@@ -46,21 +50,49 @@ export class DestinationRegistry {
     return this.namedS3(named);
   }
 
+  private get env(): NodeJS.ProcessEnv {
+    return this.deps.env ?? process.env;
+  }
+
   private idOfNamed(named: NamedDestination): string {
     return named.kind === 'folder' ? new FolderDestination(named.config.path).id : this.s3IdOfNamed(named);
   }
 
-  // S3 support is wired in by s3-registry.ts (kept apart so folders work without the AWS SDK loaded).
-  protected async fromS3Url(_url: string): Promise<Destination> {
-    throw new LifeboatError('BAD_INPUT', 'S3 destinations are not available in this build.');
+  private async fromS3Url(url: string): Promise<Destination> {
+    return new S3Destination(parseS3Url(url, this.env));
   }
-  protected async fromS3Id(_id: string): Promise<Destination> {
-    throw new LifeboatError('BAD_INPUT', 'S3 destinations are not available in this build.');
+
+  /**
+   * An ad-hoc S3 copy recorded in the catalog (s3:host/bucket/prefix): rebuilt with the
+   * standard AWS environment variables, as on the machine that made it or a new one after a
+   * catalog rebuild.
+   */
+  private async fromS3Id(id: string): Promise<Destination> {
+    const match = /^s3:([^/]+)\/([^/]+)(?:\/(.*))?$/.exec(id);
+    if (!match) throw new LifeboatError('BAD_INPUT', `"${id}" is not a valid S3 destination id.`);
+    const [, host, bucket, prefix] = match;
+    const params = new URLSearchParams();
+    if (host !== 'aws') {
+      const fromEnv = this.env.AWS_ENDPOINT_URL_S3 ?? this.env.AWS_ENDPOINT_URL;
+      const sameHost = fromEnv && new URL(fromEnv).host.toLowerCase() === host ? fromEnv : undefined;
+      params.set('endpoint', sameHost ?? `${isLocalHost(host!.replace(/:\d+$/, '')) ? 'http' : 'https'}://${host}`);
+    }
+    const query = params.toString();
+    return new S3Destination(parseS3Url(`s3://${bucket}/${prefix ?? ''}${query ? `?${query}` : ''}`, this.env));
   }
-  protected async namedS3(_named: NamedDestination): Promise<Destination> {
-    throw new LifeboatError('BAD_INPUT', 'S3 destinations are not available in this build.');
+
+  private async namedS3(named: Extract<NamedDestination, { kind: 's3' }>): Promise<Destination> {
+    const store = await this.deps.secrets();
+    const secretAccessKey = await store.get(secretRefs.destinationSecret(named.name));
+    if (!secretAccessKey) {
+      throw new LifeboatError('DEST_AUTH_FAILED', `The secret key of destination "${named.name}" is not in ${store.description}.`, {
+        fix: `Save it again with \`lifeboat destination add ${named.name} …\`, or set ${envNameFor(secretRefs.destinationSecret(named.name))}.`,
+      });
+    }
+    return new S3Destination({ ...named.config, prefix: named.config.prefix, secretAccessKey });
   }
-  protected s3IdOfNamed(_named: NamedDestination): string {
-    return '';
+
+  private s3IdOfNamed(named: Extract<NamedDestination, { kind: 's3' }>): string {
+    return s3DestinationId(named.config);
   }
 }

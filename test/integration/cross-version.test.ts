@@ -9,6 +9,7 @@ import { restoreBackup } from '../../src-main/pipeline/restore';
 import { sourceFromRecord } from '../../src-main/pipeline/restore-source';
 import { FolderDestination } from '../../src-main/storage/folder-destination';
 import { useCluster } from '../helpers/clusters';
+import { resolveDestination } from '../helpers/resolve';
 import { createWorkspace, type Workspace } from '../helpers/workspace';
 
 describe('restoring across server versions', () => {
@@ -35,7 +36,7 @@ describe('restoring across server versions', () => {
       encryption: { recipients: [ws.recipient] },
       catalog: repo,
     });
-    return sourceFromRecord(repo.get(result.id)!);
+    return sourceFromRecord(repo.get(result.id)!, resolveDestination());
   };
 
   it('a PostgreSQL 13 backup restores onto PostgreSQL 15 with matching rows', async () => {

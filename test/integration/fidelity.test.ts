@@ -9,6 +9,7 @@ import { restoreBackup } from '../../src-main/pipeline/restore';
 import { sourceFromRecord } from '../../src-main/pipeline/restore-source';
 import { FolderDestination } from '../../src-main/storage/folder-destination';
 import { useCluster } from '../helpers/clusters';
+import { resolveDestination } from '../helpers/resolve';
 import { dataFingerprint, loadFidelitySchema, schemaDump } from '../helpers/fidelity';
 import { createWorkspace, type Workspace } from '../helpers/workspace';
 
@@ -29,7 +30,7 @@ describe.each([13, 14, 15])('fidelity on PostgreSQL %i', (major) => {
 
     const record = repo.get(result.id)!;
     const report = await restoreBackup({
-      source: await sourceFromRecord(record),
+      source: await sourceFromRecord(record, resolveDestination()),
       target: parseConnectionUrl(cluster().url('fidelity_copy')),
       keys: { identities: [ws.identity] },
       catalog: repo,

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup';
 import { registerCatalog } from './commands/catalog';
 import { registerCopies } from './commands/copies';
+import { registerDestination } from './commands/destination';
 import { registerJob } from './commands/job';
 import { registerRecords } from './commands/records';
 import { registerInstallService, registerScheduling } from './commands/scheduling';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerListShow(program);
   registerVerifyRestore(program);
   registerCopies(program);
+  registerDestination(program);
   registerCatalog(program);
   registerJob(program);
   registerScheduling(program);

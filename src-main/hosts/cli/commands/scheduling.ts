@@ -101,7 +101,12 @@ export function registerScheduling(program: Command): void {
           if (jobs.length === 0) throw new LifeboatError('BAD_INPUT', 'There are no jobs, so there is no retention policy to apply.', { fix: 'Create a job with retention options (lifeboat job add --keep-daily 7 …).' });
           const results = [];
           for (const job of jobs) {
-            const destinations = await Promise.all(job.config.destinations.map(async (name) => ({ name, id: (await ctx.registry.fromSpec(name)).id })));
+            const destinations = await Promise.all(
+              job.config.destinations.map(async (name) => {
+                const dest = await ctx.registry.fromSpec(name);
+                return { name, id: dest.id, objectLockDays: dest.objectLockDays };
+              }),
+            );
             const result = await prune({ db: ctx.catalogDb, repo: ctx.backups, resolve: (id) => ctx.registry.fromId(id), log: ctx.log, audit: ctx.audit }, { job: job.config, destinations }, { dryRun: Boolean(flags.dryRun) });
             results.push({ job: job.config.name, ...result });
           }
