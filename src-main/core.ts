@@ -3,11 +3,17 @@
 // Everything is opened lazily, so a command only pays for what it uses.
 import path from 'node:path';
 import { BackupsRepo } from './catalog/backups-repo';
+import { ChannelsRepo } from './catalog/channels-repo';
+import { SettingsRepo } from './catalog/settings-repo';
+import type { JobConfig } from '../src-shared/job';
+import { JobNotifications } from './jobs/job-notifications';
 import { DestinationsRepo } from './catalog/destinations-repo';
 import { JobsRepo } from './catalog/jobs-repo';
 import { LeasesRepo } from './catalog/leases-repo';
 import { openCatalogDb, type CatalogDb } from './catalog/open-catalog';
-import type { JobRunDeps, JobRunEvent } from './jobs/run-job';
+import { runJob, type JobRunDeps, type JobRunEvent, type JobRunResult } from './jobs/run-job';
+import type { ProgressListener } from './pipeline/progress';
+import { renderMetrics, writeMetricsFile } from './records/prometheus';
 import { fileLogger, type Logger } from './log';
 import { dataDir } from './paths';
 import { AuditLog } from './records/audit-log';
@@ -57,6 +63,18 @@ export class LifeboatCore {
     return new JobsRepo(this.catalogDb);
   }
 
+  get channels(): ChannelsRepo {
+    return new ChannelsRepo(this.catalogDb);
+  }
+
+  get settings(): SettingsRepo {
+    return new SettingsRepo(this.catalogDb);
+  }
+
+  async notificationsFor(job: JobConfig): Promise<JobNotifications> {
+    return JobNotifications.forJob(job, { channels: this.channels, secrets: await this.secrets(), backups: this.backups, log: this.log });
+  }
+
   get leases(): LeasesRepo {
     return new LeasesRepo(this.catalogDb);
   }
@@ -94,6 +112,38 @@ export class LifeboatCore {
         for (const listener of this.eventListeners) listener(event);
       },
     };
+  }
+
+  /**
+   * Runs a job with everything around it: notifications (flushed before returning), the
+   * outcome in the job's state, and the Prometheus file when one is configured.
+   */
+  async runJob(job: JobConfig, options: { signal?: AbortSignal; onProgress?: (database: string) => ProgressListener } = {}): Promise<JobRunResult> {
+    const notifications = await this.notificationsFor(job);
+    const deps = this.jobRunDeps();
+    this.jobs.recordStart(job.name, new Date());
+    try {
+      const result = await runJob({ ...deps, onEvent: (event) => (deps.onEvent?.(event), notifications.handle(event)) }, job, options);
+      this.jobs.recordOutcome(job.name, options.signal?.aborted ? 'cancelled' : result.ok ? 'succeeded' : 'failed', new Date());
+      return result;
+    } catch (error) {
+      this.jobs.recordOutcome(job.name, 'failed', new Date());
+      throw error;
+    } finally {
+      await notifications.flush();
+      await this.writeMetrics();
+    }
+  }
+
+  /** Rewrites the Prometheus textfile, when the admin opted in (setting metrics.file). */
+  async writeMetrics(): Promise<void> {
+    const file = this.settings.get<string>('metrics.file');
+    if (!file) return;
+    try {
+      await writeMetricsFile(file, renderMetrics(this.backups.list({ limit: 1_000_000 }), new Date()));
+    } catch (error) {
+      this.log.warn('could not write the metrics file', { file, error: (error as Error).message });
+    }
   }
 
   close(): void {

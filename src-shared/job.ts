@@ -53,6 +53,8 @@ export const jobConfigSchema = z.object({
   rowCounts: z.boolean().default(true),
   globals: z.boolean().default(true),
   retries: z.number().int().min(0).max(10).default(2),
+  /** Saved notification channels and how much each hears about this job. */
+  notifications: z.array(z.object({ channel: z.string().min(1), level: z.enum(['everything', 'failures-and-recovery', 'errors-only', 'nothing']).default('failures-and-recovery') })).default([]),
 });
 
 export type JobConfig = z.infer<typeof jobConfigSchema>;

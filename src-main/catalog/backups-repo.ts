@@ -29,8 +29,8 @@ export interface NewBackup {
   database: string;
   startedAt: string;
   source: string;
-  serverVersion: string;
-  toolVersion: string;
+  serverVersion: string | null;
+  toolVersion: string | null;
   encryptionKind: EncryptionKind;
   recipients: string[];
 }
@@ -53,6 +53,10 @@ export class BackupsRepo {
          VALUES (@id, @job, @database, 'running', @startedAt, @source, @serverVersion, @toolVersion, @encryptionKind, @recipients, @pid, @host)`,
       )
       .run({ ...backup, recipients: JSON.stringify(backup.recipients), pid: process.pid, host: os.hostname() });
+  }
+
+  setVersions(id: string, serverVersion: string, toolVersion: string): void {
+    this.db.prepare('UPDATE backups SET server_version = ?, tool_version = ? WHERE id = ?').run(serverVersion, toolVersion, id);
   }
 
   setCopy(backupId: string, copy: Omit<BackupCopy, 'updatedAt'>): void {

@@ -32,8 +32,9 @@ export interface JobRunDeps {
 }
 
 export type JobRunEvent =
+  | { kind: 'backup-started'; job: string; database: string }
   | { kind: 'backup-succeeded'; job: string; database: string; result: BackupResult }
-  | { kind: 'backup-failed'; job: string; database: string; error: LifeboatError }
+  | { kind: 'backup-failed'; job: string; database: string; backupId: string | null; error: LifeboatError }
   | { kind: 'pruned'; job: string; result: PruneResult };
 
 export interface DatabaseOutcome {
@@ -69,6 +70,8 @@ export async function runJob(deps: JobRunDeps, job: JobConfig, options: { signal
       continue;
     }
     const heartbeat = setInterval(() => lease.renew(), LEASE_TTL_MS / 4);
+    let backupId: string | null = null;
+    deps.onEvent?.({ kind: 'backup-started', job: job.name, database });
     try {
       const result = await backupDatabase({
         conn,
@@ -83,6 +86,7 @@ export async function runJob(deps: JobRunDeps, job: JobConfig, options: { signal
         onProgress: options.onProgress?.(database),
         log,
         audit: deps.audit,
+        onStarted: (id) => (backupId = id),
       });
       const degraded = result.copies.some((c) => c.status !== 'present');
       outcomes.push({ database, backupId: result.id, degraded, error: null });
@@ -93,7 +97,7 @@ export async function runJob(deps: JobRunDeps, job: JobConfig, options: { signal
     } catch (error) {
       const failure = toLifeboatError(error);
       outcomes.push({ database, backupId: null, degraded: false, error: failure.toData() });
-      deps.onEvent?.({ kind: 'backup-failed', job: job.name, database, error: failure });
+      deps.onEvent?.({ kind: 'backup-failed', job: job.name, database, backupId, error: failure });
       if (failure.code === 'CANCELLED') break;
     } finally {
       clearInterval(heartbeat);

@@ -11,12 +11,12 @@ import type { BackupsRepo } from '../catalog/backups-repo';
 import { createEncryptStream, type AgeEncryptOptions } from '../crypto';
 import { silentLogger, type Logger } from '../log';
 import { noAudit, type AuditSink } from '../records/audit-sink';
-import { readServerInfo, withClient } from '../pg/client';
+import { readServerInfo, withClient, type ServerInfo } from '../pg/client';
 import type { PgConnection } from '../pg/connection';
 import { classifyDumpStderr, incompleteDumpError } from '../pg/dump-warnings';
 import { exportSnapshot, type DumpSnapshot } from '../pg/row-counts';
 import { runTool } from '../pg/run-tool';
-import { toolsForServer } from '../pg/tool-locator';
+import { toolsForServer, type PgToolSet } from '../pg/tool-locator';
 import type { Destination } from '../storage/destination';
 import { backupSetNames, newBackupId } from './backup-names';
 import { FanOut, type FanOutTarget } from './fan-out';
@@ -45,6 +45,8 @@ export interface BackupOptions {
   signal?: AbortSignal;
   log?: Logger;
   audit?: AuditSink;
+  /** Called with the backup's id as soon as its run is recorded. */
+  onStarted?: (id: string) => void;
 }
 
 export interface CopyOutcome {
@@ -70,39 +72,54 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
   const progress = new ProgressTracker(options.onProgress);
   progress.start('connecting');
 
-  // Everything that can be checked before touching a destination is checked first.
-  const { server, databaseBytes } = await withClient(conn, async (client) => {
-    const server = await readServerInfo(client);
-    const size = await client.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n');
-    return { server, databaseBytes: Number(size.rows[0]?.n ?? 0) };
-  });
-  const tools = await toolsForServer(server.major, server.version);
   const startedAt = new Date();
   const id = newBackupId(startedAt);
   const names = backupSetNames(job, conn.database, startedAt, id);
   const compressionLevel = options.compressionLevel ?? 3;
-  log.info('starting', { id, database: conn.database, server: server.version, pgDump: tools.version, destinations: options.destinations.length });
   const audit = options.audit ?? noAudit;
   const about = { backup_id: id, backup_file: names.dump, job, database: conn.database };
-  audit.append({ event: 'backup_create_start', status: 'info', details: `Starting backup of ${conn.database} (PostgreSQL ${server.version}, pg_dump ${tools.version})`, ...about });
-
-  const preflights = await Promise.allSettled(options.destinations.map((d) => d.preflight(Math.ceil(databaseBytes * 0.5))));
-  const usable = options.destinations.filter((_, i) => preflights[i]?.status === 'fulfilled');
-  const preflightErrors = preflights.flatMap((p, i) => (p.status === 'rejected' ? [{ dest: options.destinations[i]!, error: toLifeboatError(p.reason) }] : []));
-  if (usable.length === 0) throw preflightErrors[0]?.error ?? new LifeboatError('DEST_FAILED', 'No destination is usable.');
-
   const catalog = options.catalog;
+  // Every attempt is recorded, even one that fails at the first connection, so failures show in history and alerts.
   catalog?.insertRunning({
     id,
     job,
     database: conn.database,
     startedAt: startedAt.toISOString(),
     source: `${conn.host}:${conn.port}`,
-    serverVersion: server.version,
-    toolVersion: tools.version,
+    serverVersion: null,
+    toolVersion: null,
     encryptionKind: encryptionKind(options.encryption),
     recipients: publicRecipients(options.encryption),
   });
+  options.onStarted?.(id);
+
+  // Everything that can be checked before touching a destination is checked first.
+  let server: ServerInfo;
+  let tools: PgToolSet;
+  let databaseBytes: number;
+  let usable: Destination[];
+  let preflightErrors: Array<{ dest: Destination; error: LifeboatError }>;
+  try {
+    ({ server, databaseBytes } = await withClient(conn, async (client) => {
+      const info = await readServerInfo(client);
+      const size = await client.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n');
+      return { server: info, databaseBytes: Number(size.rows[0]?.n ?? 0) };
+    }));
+    tools = await toolsForServer(server.major, server.version);
+    catalog?.setVersions(id, server.version, tools.version);
+    log.info('starting', { id, database: conn.database, server: server.version, pgDump: tools.version, destinations: options.destinations.length });
+    audit.append({ event: 'backup_create_start', status: 'info', details: `Starting backup of ${conn.database} (PostgreSQL ${server.version}, pg_dump ${tools.version})`, ...about });
+    const preflights = await Promise.allSettled(options.destinations.map((d) => d.preflight(Math.ceil(databaseBytes * 0.5))));
+    usable = options.destinations.filter((_, i) => preflights[i]?.status === 'fulfilled');
+    preflightErrors = preflights.flatMap((p, i) => (p.status === 'rejected' ? [{ dest: options.destinations[i]!, error: toLifeboatError(p.reason) }] : []));
+    if (usable.length === 0) throw preflightErrors[0]?.error ?? new LifeboatError('DEST_FAILED', 'No destination is usable.');
+  } catch (error) {
+    const failure = toLifeboatError(error);
+    catalog?.markFailed(id, 'failed', { code: failure.code, message: failure.message });
+    log.error('failed before dumping', { id, code: failure.code, error: failure.message });
+    audit.append({ event: 'backup_create_complete', status: 'error', details: `Backup of ${conn.database} failed: ${failure.message}`, ...about });
+    throw failure;
+  }
   for (const { dest, error } of preflightErrors) {
     catalog?.setCopy(id, { destinationId: dest.id, kind: dest.kind, prefix: names.prefix, status: 'failed', errorMessage: error.message });
   }

@@ -17,4 +17,6 @@ export const secretRefs = {
   jobPassword: (job: string) => `job/${job}/database-password`,
   jobPassphrase: (job: string) => `job/${job}/passphrase`,
   identity: (recipient: string) => `identity/${recipient}`,
+  /** SMTP password, or the webhook/ping URL (it embeds a token). */
+  channelSecret: (channel: string) => `channel/${channel}/secret`,
 };

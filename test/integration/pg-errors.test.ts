@@ -98,7 +98,8 @@ describe('a server newer than every pg_dump (PostgreSQL 16 against pg_dump 15)',
     expect(res.stderr).toContain('/usr/lib/postgresql/15/bin');
     expect(res.stderr).toMatch(/postgresql-client-16/);
     expect(ws.files(dest)).toEqual([]);
+    // The attempt is in the history as a failure, with the reason.
     const list = await runCli(['list', '--json'], { LIFEBOAT_HOME: ws.home });
-    expect(list.json().backups).toEqual([]);
+    expect((list.json().backups as Array<{ status: string; error: { code: string } | null }>).map((b) => [b.status, b.error?.code])).toEqual([['failed', 'PG_VERSION_MISMATCH']]);
   });
 });

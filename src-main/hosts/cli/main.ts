@@ -6,6 +6,7 @@ import { registerCatalog } from './commands/catalog';
 import { registerCopies } from './commands/copies';
 import { registerDestination } from './commands/destination';
 import { registerJob } from './commands/job';
+import { registerCheck, registerNotify } from './commands/notify';
 import { registerRecords } from './commands/records';
 import { registerInstallService, registerScheduling } from './commands/scheduling';
 import { registerKeygen } from './commands/keygen';
@@ -31,6 +32,8 @@ export function buildProgram(): Command {
   registerScheduling(program);
   registerInstallService(program);
   registerRecords(program);
+  registerNotify(program);
+  registerCheck(program);
   return program;
 }
 

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { LifeboatError } from '../../../../src-shared/errors';
 import type { NamedDestination } from '../../../catalog/destinations-repo';
+import { saveSecret } from '../../../secrets/save-secret';
 import { secretRefs } from '../../../secrets/secret-store';
 import { parseS3Url } from '../../../storage/s3-config';
 import { testDestination } from '../../../storage/test-destination';
@@ -52,12 +53,9 @@ export function registerDestination(program: Command): void {
             const { secretAccessKey: _secret, ...config } = parsed;
             named = { name, kind: 's3', config: { ...config, objectLock, bandwidthLimitBytesPerSecond: bandwidth } };
           }
-          const secrets = await ctx.secrets();
-          // A headless server keeps secrets in LIFEBOAT_SECRET_* or a 0600 file; if the admin already put it there, nothing needs saving.
-          const alreadyThere = secret !== undefined && (await secrets.get(secretRefs.destinationSecret(name))) === secret;
-          if (secret && !alreadyThere) await secrets.set(secretRefs.destinationSecret(name), secret);
+          const undo = secret ? await saveSecret(await ctx.secrets(), secretRefs.destinationSecret(name), secret) : async () => undefined;
           const test = await testDestination(await ctx.registry.fromNamed(named)).catch(async (error: unknown) => {
-            if (secret && !alreadyThere) await secrets.delete(secretRefs.destinationSecret(name)).catch(() => false);
+            await undo();
             throw error;
           });
           const existed = ctx.destinations.get(name) !== undefined;

@@ -4,7 +4,6 @@ import { LifeboatError } from '../../../../src-shared/errors';
 import type { JobConfig, JobConfigInput, RetentionPolicyInput } from '../../../../src-shared/job';
 import { parseJobConfig } from '../../../catalog/jobs-repo';
 import { recipientFromIdentity } from '../../../crypto';
-import { runJob } from '../../../jobs/run-job';
 import { testJob } from '../../../jobs/test-job';
 import { deleteCopy } from '../../../retention/prune';
 import { parseConnectionUrl } from '../../../pg/connection';
@@ -38,6 +37,7 @@ interface JobAddFlags {
   keepYearly?: string;
   minAgeDays?: string;
   retries: string;
+  notify: string[];
   json?: boolean;
 }
 
@@ -64,6 +64,7 @@ export function registerJob(program: Command): void {
     .option('--keep-last <n>').option('--keep-daily <n>').option('--keep-weekly <n>').option('--keep-monthly <n>').option('--keep-yearly <n>')
     .option('--min-age-days <n>', 'never delete backups younger than this')
     .option('--retries <n>', 'retries after a transient failure', '2')
+    .option('--notify <channel[:level]>', 'tell this channel; level: failures-and-recovery (default), errors-only, everything (repeatable)', collect, [])
     .option('--json', 'print one JSON object')
     .action((name: string, flags: JobAddFlags) =>
       runCommand(
@@ -136,10 +137,8 @@ export function registerJob(program: Command): void {
         async (ctx) => {
           const record = ctx.jobs.require(name);
           const progress = flags.json ? undefined : progressPrinter();
-          ctx.jobs.recordStart(name, new Date());
           try {
-            const result = await runJob(ctx.jobRunDeps(), record.config, { onProgress: () => progress?.onProgress ?? (() => undefined) });
-            ctx.jobs.recordOutcome(name, result.ok ? 'succeeded' : 'failed', new Date());
+            const result = await ctx.runJob(record.config, { onProgress: () => progress?.onProgress ?? (() => undefined) });
             if (!result.ok) process.exitCode = 1;
             return { run: result };
           } finally {
@@ -216,6 +215,15 @@ export function registerJob(program: Command): void {
     );
 }
 
+function parseNotifyFlag(value: string): NonNullable<JobConfigInput['notifications']>[number] {
+  const [channel, level] = value.split(':');
+  const levels = ['everything', 'failures-and-recovery', 'errors-only', 'nothing'] as const;
+  if (level !== undefined && !(levels as readonly string[]).includes(level)) {
+    throw new LifeboatError('BAD_INPUT', `"${level}" is not a notification level.`, { fix: `Use one of ${levels.join(', ')}.` });
+  }
+  return { channel: channel!, level: level as (typeof levels)[number] | undefined };
+}
+
 function preview(config: JobConfig, count = 5): string[] {
   const schedule = validateSchedule(config.schedule as Schedule);
   return nextRuns(schedule, new Date(), count).map((d) => formatLocal(d, schedule.timeZone));
@@ -239,11 +247,15 @@ async function buildJob(ctx: CliContext, name: string, flags: JobAddFlags): Prom
     encryption,
     retention: policy ? Object.fromEntries(flags.to.map((d) => [d, policy])) : {},
     retries: parseIntFlag(flags.retries, '--retries', 0, 10),
+    notifications: flags.notify.map(parseNotifyFlag),
   };
   const config = parseJobConfig(input);
   validateSchedule(config.schedule as Schedule);
   // A destination that is not there now (wrong path, share not mounted, bad credentials) is caught at setup, not at 2 a.m.
   for (const dest of config.destinations) await (await ctx.registry.fromSpec(dest)).preflight(0);
+  for (const n of config.notifications) {
+    if (!ctx.channels.get(n.channel)) throw new LifeboatError('BAD_INPUT', `There is no notification channel named "${n.channel}".`, { fix: 'Add it first with `lifeboat notify add`.' });
+  }
   const secrets = await ctx.secrets();
   if (flags.passwordEnv) await secrets.set(secretRefs.jobPassword(name), readPassphrase(flags.passwordEnv));
   if (flags.passphraseEnv) await secrets.set(secretRefs.jobPassphrase(name), readPassphrase(flags.passphraseEnv));

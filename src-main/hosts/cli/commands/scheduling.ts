@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { LifeboatError } from '../../../../src-shared/errors';
-import { runJob, type JobRunResult } from '../../../jobs/run-job';
+import type { JobRunResult } from '../../../jobs/run-job';
+import { checkAlerts } from '../../../jobs/check-alerts';
 import { RunQueue } from '../../../jobs/run-queue';
 import { Scheduler } from '../../../jobs/scheduler';
 import { serviceFileFor } from '../../../jobs/service-files';
@@ -22,16 +23,12 @@ function createRuntime(ctx: CliContext, results: JobRunResult[]): { queue: RunQu
     execute: async (run, signal) => {
       const job = ctx.jobs.require(run.job);
       ctx.log.info('run starting', { job: run.job, reason: run.reason, attempt: run.attempt });
-      const result = await runJob(ctx.jobRunDeps(), job.config, { signal });
-      ctx.jobs.recordOutcome(run.job, signal.aborted ? 'cancelled' : result.ok ? 'succeeded' : 'failed', new Date());
+      const result = await ctx.runJob(job.config, { signal });
       results.push(result);
       return result;
     },
     onSettled: (run, outcome) => {
-      if (outcome instanceof Error) {
-        ctx.jobs.recordOutcome(run.job, 'failed', new Date());
-        ctx.log.error('run failed to start', { job: run.job, error: outcome.message });
-      }
+      if (outcome instanceof Error) ctx.log.error('run failed', { job: run.job, error: outcome.message });
     },
   });
   return { queue, scheduler: new Scheduler({ jobs: ctx.jobs, queue, log: ctx.log }) };
@@ -71,9 +68,18 @@ export function registerScheduling(program: Command): void {
         async (ctx) => {
           const { queue, scheduler } = createRuntime(ctx, []);
           scheduler.start();
+          // Alerts (no recent backup, damaged copies, low space) are checked hourly.
+          const check = async () => {
+            await checkAlerts({ backups: ctx.backups, jobs: ctx.jobs, channels: ctx.channels, settings: ctx.settings, secrets: await ctx.secrets(), destination: (name) => ctx.registry.fromSpec(name), log: ctx.log }).catch((error: unknown) =>
+              ctx.log.warn('alert check failed', { error: (error as Error).message }),
+            );
+          };
+          void check();
+          const checks = setInterval(() => void check(), 3600_000);
           process.stderr.write(`lifeboat daemon: watching ${ctx.jobs.list().length} job(s); logs in ${ctx.dataDir}/logs\n`);
           await new Promise<void>((resolve) => {
             const stop = () => {
+              clearInterval(checks);
               scheduler.stop();
               for (const job of queue.snapshot.running) queue.cancel(job);
               void queue.idle().then(resolve);
