@@ -8,6 +8,9 @@ import { systemClock, TimeJumpWatcher, type MonotonicClock } from '../schedule/c
 import { validateSchedule, type Schedule } from '../schedule/presets';
 import type { RunQueue } from './run-queue';
 
+/** Settings key: every schedule is paused until this ISO time. */
+export const PAUSED_UNTIL_KEY = 'schedules.pausedUntil';
+
 export interface SchedulerOptions {
   jobs: JobsRepo;
   queue: RunQueue;

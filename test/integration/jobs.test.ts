@@ -171,4 +171,20 @@ describe('jobs (PostgreSQL 15)', () => {
     expect((await cli('report', '--month', month, '--job', 'nightly', '--out', html, '--time-zone', 'UTC')).code).toBe(0);
     expect((await import('node:fs')).readFileSync(html, 'utf8')).toMatch(/Lifeboat backup report — nightly/);
   });
+
+  it('pausing all schedules holds every job; the metrics file is rewritten after each run once set', async () => {
+    const add = await cli('job', 'add', 'paused', '--db', `${server()}/hr`, '--to', nas, '--schedule', 'every hour', '--time-zone', 'UTC', '--recipient', ws.recipient);
+    expect(add.code, add.stderr).toBe(0);
+    backdate('paused', new Date(Date.now() - 2 * 3600_000).toISOString());
+    expect((await cli('pause', '--for', '1h')).code).toBe(0);
+    expect((await cli('run-due', '--json')).json().queued).toEqual([]);
+    expect((await cli('resume')).code).toBe(0);
+
+    const prom = path.join(ws.root, 'auto.prom');
+    expect((await cli('settings', 'set', 'metrics.file', prom)).code).toBe(0);
+    const due = await cli('run-due', '--json');
+    expect(due.json().queued).toEqual(['paused']);
+    const text = (await import('node:fs')).readFileSync(prom, 'utf8');
+    expect(text).toMatch(/^lifeboat_last_backup_success\{job="paused",database="hr"\} 1$/m);
+  });
 });

@@ -8,6 +8,7 @@ import { registerDestination } from './commands/destination';
 import { registerJob } from './commands/job';
 import { registerCheck, registerNotify } from './commands/notify';
 import { registerRecords } from './commands/records';
+import { registerSettings } from './commands/settings';
 import { registerInstallService, registerScheduling } from './commands/scheduling';
 import { registerKeygen } from './commands/keygen';
 import { registerListShow } from './commands/list-show';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerRecords(program);
   registerNotify(program);
   registerCheck(program);
+  registerSettings(program);
   return program;
 }
 

@@ -8,7 +8,7 @@ import { LifeboatError } from '../../../../src-shared/errors';
 import type { JobRunResult } from '../../../jobs/run-job';
 import { checkAlerts } from '../../../jobs/check-alerts';
 import { RunQueue } from '../../../jobs/run-queue';
-import { Scheduler } from '../../../jobs/scheduler';
+import { PAUSED_UNTIL_KEY, Scheduler } from '../../../jobs/scheduler';
 import { serviceFileFor } from '../../../jobs/service-files';
 import { prune } from '../../../retention/prune';
 import { runCommand, type CliContext } from '../context';
@@ -31,7 +31,11 @@ function createRuntime(ctx: CliContext, results: JobRunResult[]): { queue: RunQu
       if (outcome instanceof Error) ctx.log.error('run failed', { job: run.job, error: outcome.message });
     },
   });
-  return { queue, scheduler: new Scheduler({ jobs: ctx.jobs, queue, log: ctx.log }) };
+  const pausedUntil = () => {
+    const until = ctx.settings.get<string>(PAUSED_UNTIL_KEY);
+    return until ? new Date(until) : undefined;
+  };
+  return { queue, scheduler: new Scheduler({ jobs: ctx.jobs, queue, log: ctx.log, pausedUntil }) };
 }
 
 export function registerScheduling(program: Command): void {
