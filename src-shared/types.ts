@@ -82,4 +82,17 @@ export interface RestoreReport {
   warnings: string[];
 }
 
+/** What `verify` proves about a backup without restoring it. */
+export interface VerifyReport {
+  backupId: string | null;
+  label: string;
+  storedBytes: number;
+  dumpBytes: number;
+  sha256: string;
+  hashChecked: boolean;
+  tocEntries: number;
+  tableDataEntries: number;
+  tables: number | null;
+}
+
 export type { ErrorData };

@@ -4,6 +4,7 @@
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { LifeboatError } from '../../src-shared/errors';
+import type { VerifyReport } from '../../src-shared/types';
 import type { BackupsRepo } from '../catalog/backups-repo';
 import type { AgeDecryptOptions } from '../crypto';
 import type { PgConnection } from '../pg/connection';
@@ -16,17 +17,8 @@ import { ProgressTracker, type ProgressListener } from './progress';
 import type { RestoreSource } from './restore-source';
 import { settleStages } from './settle';
 
-export interface VerifyReport {
-  backupId: string | null;
-  label: string;
-  storedBytes: number;
-  dumpBytes: number;
-  sha256: string;
-  hashChecked: boolean;
-  tocEntries: number;
-  tableDataEntries: number;
-  tables: number | null;
-}
+export type { VerifyReport };
+
 
 /** pg_restore --list gets the start of the archive (its table of contents) and may stop reading early. */
 class TocTee extends Writable {

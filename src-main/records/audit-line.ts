@@ -1,7 +1,7 @@
 // Pure conversions between audit entries and log lines, and the read filter. Masking happens here,
 // per string value, so a password in an error message never reaches the disk.
 import { maskSecrets } from '../log';
-import { isAuditEvent, isAuditStatus, type AuditEntry, type AuditEvent, type AuditStatus } from './audit-events';
+import { isAuditEvent, isAuditStatus, type AuditEntry, type AuditEvent, type AuditStatus } from '../../src-shared/audit';
 
 /** A runaway message (a whole pg_dump stderr) must not turn one entry into megabytes. */
 export const MAX_FIELD_CHARS = 4000;

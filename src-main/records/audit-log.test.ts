@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogFields, Logger } from '../log';
-import type { AuditInput } from './audit-events';
+import type { AuditInput } from '../../src-shared/audit';
 import { AuditLog, auditLogPath } from './audit-log';
 
 let dir: string;

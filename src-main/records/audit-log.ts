@@ -4,7 +4,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../log';
-import type { AuditEntry, AuditInput } from './audit-events';
+import type { AuditEntry, AuditInput } from '../../src-shared/audit';
 import { auditFilter, formatAuditLine, parseAuditLine, type AuditQuery } from './audit-line';
 import { auditFilePaths, rotateIfNeeded } from './audit-rotation';
 import { isoWithOffset } from './zoned-time';

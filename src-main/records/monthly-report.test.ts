@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from './audit-events';
+import type { AuditEntry } from '../../src-shared/audit';
 import { buildMonthlyReport, buildMonthlyReports, renderReportCsv, renderReportHtml } from './monthly-report';
 import type { MonthlyReportInput } from './report-types';
 import { backup, copy } from './test-records.fixture';

@@ -1,6 +1,6 @@
 // The shape of a monthly (compliance) report: plain data built once, then rendered as HTML or CSV.
 import type { BackupRecord, BackupStatus, CopyStatus } from '../../src-shared/types';
-import type { AuditEntry } from './audit-events';
+import type { AuditEntry } from '../../src-shared/audit';
 import type { VerificationRecord } from './verification-record';
 
 export interface MonthlyReportInput {
