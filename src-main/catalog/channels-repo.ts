@@ -2,7 +2,7 @@
 // ping URL (which embeds a token) live in the secret store under secretRefs.channelSecret(name).
 import { z } from 'zod';
 import { LifeboatError } from '../../src-shared/errors';
-import { emailConfigSchema } from '../notify/email-channel';
+import { emailConfigSchema } from '../notify/email-config';
 import type { CatalogDb } from './open-catalog';
 
 export const channelConfigSchema = z.discriminatedUnion('kind', [

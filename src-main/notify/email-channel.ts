@@ -9,18 +9,9 @@ import type { NotifyMessage } from './messages';
 import { NOTIFY_BAD_CONFIG } from './notify-errors';
 import { explainSmtpError, type SmtpErrorContext } from './smtp-errors';
 
-export const emailConfigSchema = z.object({
-  host: z.string().min(1).regex(/^[^\s/:]+$/, 'a server name without spaces, slashes or a port'),
-  port: z.number().int().min(1).max(65535),
-  /** tls: TLS from the start (usually port 465); starttls: STARTTLS, required (usually 587). */
-  security: z.enum(['tls', 'starttls']),
-  /** Omit for servers that take mail without a login (rare outside a company network). */
-  user: z.string().min(1).optional(),
-  from: z.email(),
-  to: z.array(z.email()).min(1).max(50),
-});
+import { emailConfigSchema, type EmailConfig } from './email-config';
 
-export type EmailConfig = z.infer<typeof emailConfigSchema>;
+export { emailConfigSchema, type EmailConfig };
 
 export interface EmailChannelOptions {
   id: string;

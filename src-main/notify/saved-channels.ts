@@ -5,7 +5,6 @@ import type { SavedChannel } from '../catalog/channels-repo';
 import { envNameFor } from '../secrets/env-file-store';
 import { secretRefs, type SecretStore } from '../secrets/secret-store';
 import type { NotifyChannel } from './channel';
-import { EmailChannel } from './email-channel';
 import { HealthcheckChannel } from './healthcheck-channel';
 import { WebhookChannel } from './webhook-channel';
 
@@ -14,6 +13,8 @@ export async function channelFromSaved(saved: SavedChannel, secrets: SecretStore
   switch (saved.kind) {
     case 'email': {
       const { caFile, ...config } = saved.config;
+      // nodemailer is loaded only when a job actually emails.
+      const { EmailChannel } = await import('./email-channel');
       return new EmailChannel({ id: saved.name, config, password: secret, tls: caFile ? { ca: readCa(caFile) } : undefined });
     }
     case 'webhook':

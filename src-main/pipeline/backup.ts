@@ -282,6 +282,8 @@ function cancelledError(): LifeboatError {
 
 /** zstd worker threads: pg_dump and the encryption each want a core too. */
 export function defaultCompressionThreads(): number {
+  const configured = Number(process.env.LIFEBOAT_COMPRESSION_THREADS);
+  if (Number.isInteger(configured) && configured >= 0) return configured;
   return Math.max(1, Math.min(4, os.availableParallelism() - 1));
 }
 

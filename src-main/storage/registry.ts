@@ -7,8 +7,7 @@ import type { Destination } from './destination';
 import { envNameFor } from '../secrets/env-file-store';
 import { secretRefs } from '../secrets/secret-store';
 import { FolderDestination } from './folder-destination';
-import { isLocalHost, parseS3Url, s3DestinationId } from './s3-config';
-import { S3Destination } from './s3-destination';
+import { isLocalHost, parseS3Url, s3DestinationId, type S3DestinationConfig } from './s3-config';
 
 export interface RegistryDeps {
   destinations: DestinationsRepo | undefined;
@@ -59,7 +58,7 @@ export class DestinationRegistry {
   }
 
   private async fromS3Url(url: string): Promise<Destination> {
-    return new S3Destination(parseS3Url(url, this.env));
+    return s3Destination(parseS3Url(url, this.env));
   }
 
   /**
@@ -78,7 +77,7 @@ export class DestinationRegistry {
       params.set('endpoint', sameHost ?? `${isLocalHost(host!.replace(/:\d+$/, '')) ? 'http' : 'https'}://${host}`);
     }
     const query = params.toString();
-    return new S3Destination(parseS3Url(`s3://${bucket}/${prefix ?? ''}${query ? `?${query}` : ''}`, this.env));
+    return s3Destination(parseS3Url(`s3://${bucket}/${prefix ?? ''}${query ? `?${query}` : ''}`, this.env));
   }
 
   private async namedS3(named: Extract<NamedDestination, { kind: 's3' }>): Promise<Destination> {
@@ -89,10 +88,16 @@ export class DestinationRegistry {
         fix: `Save it again with \`lifeboat destination add ${named.name} …\`, or set ${envNameFor(secretRefs.destinationSecret(named.name))}.`,
       });
     }
-    return new S3Destination({ ...named.config, prefix: named.config.prefix, secretAccessKey });
+    return s3Destination({ ...named.config, prefix: named.config.prefix, secretAccessKey });
   }
 
   private s3IdOfNamed(named: Extract<NamedDestination, { kind: 's3' }>): string {
     return s3DestinationId(named.config);
   }
+}
+
+/** The AWS SDK is loaded only when an S3 destination is used: folder-only backups start faster and smaller. */
+async function s3Destination(config: S3DestinationConfig): Promise<Destination> {
+  const { S3Destination } = await import('./s3-destination');
+  return new S3Destination(config);
 }
