@@ -145,6 +145,10 @@ export class BackupsRepo {
     })();
   }
 
+  importManyFromManifests(items: Array<{ manifest: Manifest; name: string; size: number; copy: ImportedCopy }>): Array<'added' | 'merged'> {
+    return this.db.transaction(() => items.map((i) => this.importFromManifest(i.manifest, i.name, i.size, i.copy)))();
+  }
+
   recordVerification(backupId: string, kind: 'verify' | 'restore', ok: boolean, detail: string): void {
     // A file restored from outside the catalog has no row to attach the result to.
     this.db

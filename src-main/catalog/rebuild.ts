@@ -3,6 +3,7 @@
 import path from 'node:path/posix';
 import type { Readable } from 'node:stream';
 import { toLifeboatError } from '../../src-shared/errors';
+import type { Manifest } from '../../src-shared/manifest';
 import { parseManifest } from '../pipeline/manifest-io';
 import type { Destination, StoredObject } from '../storage/destination';
 import type { BackupsRepo, ImportedCopy } from './backups-repo';
@@ -35,23 +36,24 @@ export async function rebuildCatalog(dest: Destination, repo: BackupsRepo): Prom
   }
   const report: RebuildReport = { destinationId: dest.id, manifests: manifests.length, added: 0, merged: 0, incomplete: 0, skipped: [] };
 
+  const parsed: Array<{ manifest: Manifest; name: string; size: number; copy: ImportedCopy }> = [];
   let next = 0;
   const worker = async () => {
     while (next < manifests.length) {
       const object = manifests[next++]!;
       try {
         const manifest = parseManifest((await readSmallObject(dest, object.key)).toString('utf8'), `${dest.label}/${object.key}`);
-        const prefix = path.dirname(object.key);
-        const copy = copyState(manifest.files, prefix, sizes, dest);
+        const copy = copyState(manifest.files, path.dirname(object.key), sizes, dest);
         if (copy.status !== 'present') report.incomplete++;
-        const outcome = repo.importFromManifest(manifest, path.basename(object.key), object.size, copy);
-        report[outcome]++;
+        parsed.push({ manifest, name: path.basename(object.key), size: object.size, copy });
       } catch (error) {
         report.skipped.push({ key: object.key, reason: toLifeboatError(error).message });
       }
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_READS }, worker));
+  // One transaction for all of them: a durable commit per manifest would cost an fsync each.
+  for (const outcome of repo.importManyFromManifests(parsed)) report[outcome]++;
   return report;
 }
 
