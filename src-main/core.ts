@@ -29,9 +29,11 @@ export class LifeboatCore {
   private auditLog: AuditLog | undefined;
   private readonly eventListeners: Array<(event: JobRunEvent) => void> = [];
 
-  constructor(options: { dataDir?: string; logScope?: string } = {}) {
+  constructor(options: { dataDir?: string; logScope?: string; secrets?: SecretStore } = {}) {
     this.dataDir = options.dataDir ?? dataDir();
     this.logScope = options.logScope ?? 'core';
+    // A host may bring its own store (tests: an in-memory one); otherwise it is opened on first use.
+    if (options.secrets) this.secretStore = Promise.resolve(options.secrets);
   }
 
   private readonly logScope: string;

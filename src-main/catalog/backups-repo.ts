@@ -2,26 +2,9 @@
 import os from 'node:os';
 import type { BackupCopy, BackupFile, BackupRecord, BackupStatus, CopyStatus, EncryptionKind } from '../../src-shared/types';
 import type { Manifest } from '../../src-shared/manifest';
+import { BACKUP_COLUMNS, hydrateBackups, type BackupRow } from './backup-records';
 import type { CatalogDb } from './open-catalog';
 
-interface BackupRow {
-  id: string;
-  job: string;
-  database_name: string;
-  status: BackupStatus;
-  started_at: string;
-  finished_at: string | null;
-  source: string | null;
-  server_version: string | null;
-  tool_version: string | null;
-  dump_bytes: number | null;
-  stored_bytes: number | null;
-  encryption_kind: EncryptionKind | null;
-  recipients: string | null;
-  error_code: string | null;
-  error_message: string | null;
-  warnings: string | null;
-}
 
 export interface NewBackup {
   id: string;
@@ -162,56 +145,23 @@ export class BackupsRepo {
   }
 
   get(id: string): BackupRecord | undefined {
-    const row = this.db.prepare<[string], BackupRow>('SELECT * FROM backups WHERE id = ?').get(id);
-    return row ? this.hydrate(row) : undefined;
+    const row = this.db.prepare<[string], BackupRow>(`SELECT ${BACKUP_COLUMNS} FROM backups WHERE id = ?`).get(id);
+    return row ? hydrateBackups(this.db, [row])[0] : undefined;
   }
 
   /** Accepts a full id or a unique prefix of at least 4 characters, as git does. */
   find(idOrPrefix: string): BackupRecord | undefined {
     const exact = this.get(idOrPrefix);
     if (exact || idOrPrefix.length < 4) return exact;
-    const rows = this.db.prepare<[string], BackupRow>("SELECT * FROM backups WHERE id LIKE ? || '%' LIMIT 2").all(idOrPrefix);
-    return rows.length === 1 && rows[0] ? this.hydrate(rows[0]) : undefined;
+    const rows = this.db.prepare<[string], BackupRow>(`SELECT ${BACKUP_COLUMNS} FROM backups WHERE id LIKE ? || '%' LIMIT 2`).all(idOrPrefix);
+    return rows.length === 1 ? hydrateBackups(this.db, rows)[0] : undefined;
   }
 
   list(options: { limit?: number; offset?: number } = {}): BackupRecord[] {
-    return this.db
-      .prepare<[number, number], BackupRow>('SELECT * FROM backups ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?')
-      .all(options.limit ?? 1000, options.offset ?? 0)
-      .map((row) => this.hydrate(row));
+    const rows = this.db.prepare<[number, number], BackupRow>(`SELECT ${BACKUP_COLUMNS} FROM backups ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?`).all(options.limit ?? 1000, options.offset ?? 0);
+    return hydrateBackups(this.db, rows);
   }
 
-  private hydrate(row: BackupRow): BackupRecord {
-    const files = this.db
-      .prepare<[string], BackupFile>('SELECT role, name, size, sha256 FROM backup_files WHERE backup_id = ? ORDER BY role')
-      .all(row.id);
-    const copies = this.db
-      .prepare<[string], { destination_id: string; kind: 'folder' | 's3'; prefix: string; status: CopyStatus; error_message: string | null; updated_at: string }>(
-        'SELECT destination_id, kind, prefix, status, error_message, updated_at FROM copies WHERE backup_id = ? ORDER BY kind, destination_id',
-      )
-      .all(row.id)
-      .map((c) => ({ destinationId: c.destination_id, kind: c.kind, prefix: c.prefix, status: c.status, errorMessage: c.error_message, updatedAt: c.updated_at }));
-    return {
-      id: row.id,
-      job: row.job,
-      database: row.database_name,
-      status: row.status,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-      source: row.source,
-      serverVersion: row.server_version,
-      toolVersion: row.tool_version,
-      dumpBytes: row.dump_bytes,
-      storedBytes: row.stored_bytes,
-      encryptionKind: row.encryption_kind,
-      recipients: row.recipients ? (JSON.parse(row.recipients) as string[]) : [],
-      error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
-      warnings: row.warnings ? (JSON.parse(row.warnings) as string[]) : [],
-      files,
-      copies,
-      health: row.status !== 'succeeded' ? null : copies.every((c) => c.status === 'present') ? 'complete' : 'degraded',
-    };
-  }
 }
 
 export interface ImportedCopy {

@@ -129,4 +129,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'indexes for the History screen filters (job, status, destination)',
+    sql: `
+      CREATE INDEX backups_job_started ON backups (job, started_at DESC);
+      CREATE INDEX backups_status_started ON backups (status, started_at DESC);
+      CREATE INDEX copies_destination ON copies (destination_id, backup_id);
+    `,
+  },
 ];

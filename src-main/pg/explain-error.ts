@@ -26,6 +26,13 @@ export function explainClientError(error: unknown, ctx: ErrorContext): LifeboatE
   const message = err.message ?? String(error);
   if (err.code && NETWORK_CODES.has(err.code)) return unreachable(ctx, err.code, error);
   if (/timeout expired|Connection terminated due to connection timeout/i.test(message)) return unreachable(ctx, 'timeout', error);
+  // node-postgres says this when the server asks for a password and none was saved.
+  if (/client password must be a string|password must be a non-empty string/i.test(message)) {
+    return new LifeboatError('PG_AUTH_FAILED', `The server at ${ctx.host}:${ctx.port} asks for a password for "${ctx.user}", and none is saved.`, {
+      fix: 'Save the password with the job (lifeboat job add … --password-env VAR), or set PGPASSWORD or ~/.pgpass.',
+      cause: error,
+    });
+  }
   switch (err.code) {
     case '28P01':
     case '28000':

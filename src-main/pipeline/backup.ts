@@ -144,7 +144,6 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
     if (snapshot) args.push(`--snapshot=${snapshot.id}`);
     const stderrLines: string[] = [];
     const dump = runTool(tools.paths.pg_dump, args, conn, { onStderrLine: (line) => stderrLines.push(line) });
-    killDump = dump.kill;
 
     progress.start('dumping', databaseBytes);
     // pg_dump writes its first byte only after it has imported the snapshot and locked every
@@ -161,10 +160,16 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
     const fanOut = new FanOut(targets, (target) => {
       log.warn('destination failed', { id, destination: target.destinationId, error: target.failure?.message });
     });
+    const compress = new CompressStream({ compressionLevel, nbWorkers: options.compressionThreads ?? defaultCompressionThreads() });
+    // A cancel must not wait for zstd to finish what it buffered (slow at high levels).
+    killDump = () => {
+      dump.kill();
+      if (options.signal?.aborted) compress.destroy(cancelledError());
+    };
     const streamed = pipeline(
       dump.child.stdout!,
       plain,
-      new CompressStream({ compressionLevel, nbWorkers: options.compressionThreads ?? defaultCompressionThreads() }),
+      compress,
       createEncryptStream(options.encryption),
       stored,
       fanOut,

@@ -12,6 +12,7 @@ import { registerSettings } from './commands/settings';
 import { registerInstallService, registerScheduling } from './commands/scheduling';
 import { registerKeygen } from './commands/keygen';
 import { registerListShow } from './commands/list-show';
+import { registerServe } from './commands/serve';
 import { registerVerifyRestore } from './commands/verify-restore';
 
 export function buildProgram(): Command {
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerNotify(program);
   registerCheck(program);
   registerSettings(program);
+  registerServe(program);
   return program;
 }
 

@@ -7,8 +7,7 @@ import type { Command } from 'commander';
 import { LifeboatError } from '../../../../src-shared/errors';
 import type { JobRunResult } from '../../../jobs/run-job';
 import { checkAlerts } from '../../../jobs/check-alerts';
-import { RunQueue } from '../../../jobs/run-queue';
-import { PAUSED_UNTIL_KEY, Scheduler } from '../../../jobs/scheduler';
+import { createJobRuntime, type JobRuntime } from '../../../jobs/runtime';
 import { serviceFileFor } from '../../../jobs/service-files';
 import { prune } from '../../../retention/prune';
 import { runCommand, type CliContext } from '../context';
@@ -16,26 +15,8 @@ import { runCommand, type CliContext } from '../context';
 /** The script a service starts: this checkout's (or the installed app's) CLI entry. */
 const CLI_ENTRY = fileURLToPath(new URL('../../../../bin/lifeboat.mjs', import.meta.url));
 
-function createRuntime(ctx: CliContext, results: JobRunResult[]): { queue: RunQueue; scheduler: Scheduler } {
-  const queue = new RunQueue({
-    concurrency: 1,
-    retriesFor: (job) => ctx.jobs.get(job)?.config.retries ?? 0,
-    execute: async (run, signal) => {
-      const job = ctx.jobs.require(run.job);
-      ctx.log.info('run starting', { job: run.job, reason: run.reason, attempt: run.attempt });
-      const result = await ctx.runJob(job.config, { signal });
-      results.push(result);
-      return result;
-    },
-    onSettled: (run, outcome) => {
-      if (outcome instanceof Error) ctx.log.error('run failed', { job: run.job, error: outcome.message });
-    },
-  });
-  const pausedUntil = () => {
-    const until = ctx.settings.get<string>(PAUSED_UNTIL_KEY);
-    return until ? new Date(until) : undefined;
-  };
-  return { queue, scheduler: new Scheduler({ jobs: ctx.jobs, queue, log: ctx.log, pausedUntil }) };
+function createRuntime(ctx: CliContext, results: JobRunResult[]): JobRuntime {
+  return createJobRuntime(ctx, { observe: () => ({ done: (outcome) => void (outcome instanceof Error || results.push(outcome)) }) });
 }
 
 export function registerScheduling(program: Command): void {
