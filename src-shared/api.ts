@@ -224,3 +224,14 @@ export interface LifeboatApi {
 }
 
 export const API_METHODS = Object.keys(apiRequestSchemas) as ApiMethod[];
+
+/**
+ * What the Electron preload exposes as `window.lifeboat`: envelopes unchanged (errors arrive
+ * as data), events with disposers, and the native folder dialog.
+ */
+export interface LifeboatBridge {
+  call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiEnvelope<M>>;
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+  /** The chosen folder, or null when the user cancels. */
+  pickFolder(): Promise<string | null>;
+}

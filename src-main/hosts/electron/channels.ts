@@ -68,10 +68,4 @@ export type PickFolderEnvelope = { result: { path: string | null } } | { error: 
  * contextBridge drops every custom property of a thrown Error (the code, the fix): the
  * renderer's Electron adapter unwraps envelopes into its LifeboatApi.
  */
-export interface LifeboatBridge {
-  call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiEnvelope<M>>;
-  /** Returns the function that unsubscribes. */
-  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
-  /** The native folder dialog (destinations): the chosen path, or null when cancelled. */
-  pickFolder(): Promise<string | null>;
-}
+export type { LifeboatBridge } from '../../../src-shared/api';
