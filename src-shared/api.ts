@@ -74,6 +74,8 @@ export interface WorkItem {
   kind: 'backup' | 'restore' | 'verify';
   job: string | null;
   database: string | null;
+  /** The backup being verified or restored (null for backups still being made). */
+  backupId: string | null;
   /** "Dumping", "Uploading to b2", "Restoring"… */
   step: string;
   progress: Progress | null;

@@ -40,9 +40,9 @@ export class WorkTracker {
   }
 
   /** `cancel` stops this work (aborts its signal); it should make the work end soon, with CANCELLED. */
-  start(init: Pick<WorkItem, 'kind' | 'job' | 'database' | 'step'>, cancel: () => void): WorkHandle {
+  start(init: Pick<WorkItem, 'kind' | 'job' | 'database' | 'step'> & { backupId?: string | null }, cancel: () => void): WorkHandle {
     const id = randomUUID();
-    const item: WorkItem = { id, ...init, progress: null, startedAt: (this.options.now?.() ?? new Date()).toISOString() };
+    const item: WorkItem = { id, ...init, backupId: init.backupId ?? null, progress: null, startedAt: (this.options.now?.() ?? new Date()).toISOString() };
     this.items.set(id, { item, cancel });
     if (this.items.size === 1) this.options.onBusyChange?.(true);
     this.changed();

@@ -28,6 +28,7 @@ export function workItem(patch: Partial<WorkItem> = {}): WorkItem {
     kind: 'backup',
     job: 'nightly',
     database: 'shop',
+    backupId: null,
     step: 'Dumping',
     progress: { phase: 'dumping', bytes: 500_000_000, totalBytes: 1_000_000_000, bytesPerSecond: 50_000_000, etaSeconds: 10 },
     startedAt: new Date(Date.now() - 60_000).toISOString(),

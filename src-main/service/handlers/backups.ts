@@ -57,7 +57,7 @@ async function keysFor(ctx: ServiceContext, backup: BackupRecord, given: Keys): 
 /** A running verify or restore: its WorkItem, its abort controller, and progress into the item. */
 function startWork(ctx: ServiceContext, kind: 'verify' | 'restore', backup: BackupRecord, step: (phase: ProgressPhase) => string) {
   const controller = new AbortController();
-  const handle = ctx.work.start({ kind, job: backup.job, database: backup.database, step: step('connecting') }, () => controller.abort());
+  const handle = ctx.work.start({ kind, job: backup.job, database: backup.database, backupId: backup.id, step: step('connecting') }, () => controller.abort());
   return {
     signal: controller.signal,
     onProgress: (progress: Progress) => handle.update({ progress, step: step(progress.phase) }),

@@ -16,7 +16,7 @@ export function VerifyDialog({ verification, onClose }: { verification: Verifica
   const b = verification.backup;
   const [work, setWork] = useState<WorkItem | null>(null);
   // WorkItem has no backup id; the verify of this database is the best match available.
-  useEvent('work', (payload) => setWork(payload.work.find((w) => w.kind === 'verify' && (w.database === null || w.database === b.database)) ?? null));
+  useEvent('work', (payload) => setWork(payload.work.find((w) => w.kind === 'verify' && w.backupId === b.id) ?? null));
 
   return (
     <Modal title={`Verify ${b.database} from ${formatDateTime(b.startedAt)}`} onClose={onClose}>

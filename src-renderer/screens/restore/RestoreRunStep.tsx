@@ -17,16 +17,15 @@ export type RestoreRun = { state: 'running' } | { state: 'done'; report: Restore
 
 export interface RestoreRunStepProps {
   run: RestoreRun;
-  database: string;
+  backupId: string;
   connectionString: string;
   onChangeSettings: () => void;
 }
 
-export function RestoreRunStep({ run, database, connectionString, onChangeSettings }: RestoreRunStepProps) {
+export function RestoreRunStep({ run, backupId, connectionString, onChangeSettings }: RestoreRunStepProps) {
   const api = useApi();
   const [work, setWork] = useState<WorkItem | null>(null);
-  // WorkItem names no backup; the restore of this database is the one we started.
-  useEvent('work', (payload) => setWork(payload.work.find((w) => w.kind === 'restore' && (w.database === null || w.database === database)) ?? null));
+  useEvent('work', (payload) => setWork(payload.work.find((w) => w.kind === 'restore' && w.backupId === backupId) ?? null));
   const cancel = useAction((id: string) => api.call('work.cancel', { id }));
 
   return (

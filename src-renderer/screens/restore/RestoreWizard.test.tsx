@@ -75,7 +75,7 @@ describe('Restore wizard', () => {
     );
 
     // Progress comes from work events; Cancel targets that work item.
-    api.emit('work', { work: [workItem({ id: 'w-restore', kind: 'restore', database: 'shop', step: 'Restoring' })] });
+    api.emit('work', { work: [workItem({ id: 'w-restore', kind: 'restore', database: 'shop', backupId: 'bk-0001', step: 'Restoring' })] });
     const bar = (await screen.findByRole('progressbar', { name: 'Restore progress' })) as HTMLProgressElement;
     expect(bar.value).toBe(500_000_000);
     click('Cancel the restore');

@@ -92,7 +92,7 @@ export function RestoreWizard({ backupId }: { backupId: string | null }) {
       {step === 4 && backup && run ? (
         <RestoreRunStep
           run={run}
-          database={backup.database}
+          backupId={backup.id}
           connectionString={connectionString(draft.target, draft.targetDatabase.trim())}
           onChangeSettings={() => {
             setRun(null);
