@@ -2,6 +2,7 @@
 // at once. A lease expires unless renewed, and a holder whose process is gone (same host)
 // loses it at once, so a crash can never block backups for long.
 import os from 'node:os';
+import { processAlive } from '../process-alive';
 import type { CatalogDb } from './open-catalog';
 
 export interface Lease {
@@ -49,11 +50,5 @@ export class LeasesRepo {
 
 function holderAlive(host: string, pid: number): boolean {
   if (host !== os.hostname()) return true; // another machine sharing the catalog: trust the expiry
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return processAlive(pid);
 }

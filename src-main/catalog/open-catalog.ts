@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LifeboatError } from '../../src-shared/errors';
+import { processAlive } from '../process-alive';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type CatalogDb = Database.Database;
@@ -86,7 +87,7 @@ function markInterruptedRuns(db: CatalogDb): void {
   );
   const markCopies = db.prepare("UPDATE copies SET status = 'failed', error_message = 'interrupted', updated_at = ? WHERE backup_id = ? AND status = 'writing'");
   for (const run of running) {
-    if (run.owner_host === host && run.owner_pid !== null && isAlive(run.owner_pid)) continue;
+    if (run.owner_host === host && run.owner_pid !== null && processAlive(run.owner_pid)) continue;
     db.transaction(() => {
       mark.run(now, run.id);
       markCopies.run(now, run.id);
@@ -94,12 +95,3 @@ function markInterruptedRuns(db: CatalogDb): void {
   }
 }
 
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { fsyncDir } from '../fs/durable';
 
 export interface AtomicWriteOptions {
   /** Permission bits of the final file; applied with chmod so the umask cannot narrow them. Default 0o600. */
@@ -37,17 +38,3 @@ export async function atomicWriteFile(file: string, data: string | Uint8Array, o
   await fsyncDir(path.dirname(file));
 }
 
-/** Makes the rename durable. Windows cannot open directories; NTFS journals renames itself. */
-async function fsyncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch (error) {
-    // Some network filesystems reject fsync on directories; the rename is still atomic there.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EPERM') throw error;
-  } finally {
-    await handle.close();
-  }
-}

@@ -1,17 +1,9 @@
 // One line for a confirmation dialog or the CLI: what a retention plan deletes and frees.
+import { formatBytes } from '../../src-shared/format-bytes';
 import type { RetentionPlan } from './types';
 
-/** Same units as the CLI (1024-based, "2.1 GB"); the planner must not import from a host. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 100 || unit === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}
+export { formatBytes };
+
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

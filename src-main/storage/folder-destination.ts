@@ -9,6 +9,7 @@ import { finished } from 'node:stream/promises';
 import { LifeboatError } from '../../src-shared/errors';
 import type { Destination, DestinationWriter, StoredObject } from './destination';
 import { explainFolderError } from './folder-errors';
+import { fsyncDir, fsyncFile } from '../fs/durable';
 
 const PARTIAL_SUFFIX = '.partial';
 /** Room kept free beyond the estimate so the disk never fills to the last byte (at most a tenth of a small disk). */
@@ -179,28 +180,7 @@ async function* walk(dir: string): AsyncIterable<string> {
   }
 }
 
-async function fsyncFile(file: string): Promise<void> {
-  const handle = await fs.open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
-/** Makes a rename durable. Windows cannot open directories for fsync; NTFS journals renames. */
-async function fsyncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch (error) {
-    // Some network filesystems (CIFS, some NFS setups) reject fsync on directories; the rename itself is still atomic there.
-    if ((error as NodeJS.ErrnoException).code !== 'EINVAL' && (error as NodeJS.ErrnoException).code !== 'ENOTSUP') throw error;
-  } finally {
-    await handle.close();
-  }
-}
 
 function formatMB(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;

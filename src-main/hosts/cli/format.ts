@@ -1,14 +1,5 @@
 // Human-readable sizes, rates and durations for terminal output.
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 100 || unit === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}
+export { formatBytes } from '../../../src-shared/format-bytes';
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';

@@ -3,30 +3,11 @@
 // headers (CSP, nosniff…) on every response. Pure apart from the injected readFile, so the tests run it on a temp folder.
 import { readFile as fsReadFile } from 'node:fs/promises';
 import path from 'node:path';
+import { contentTypeOf } from '../content-types';
 import { isAppUrl } from './app-origin';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+/** Kept under this name for the protocol handler; the table is shared with `lifeboat serve`. */
+export const contentTypeFor = contentTypeOf;
 
 /** The file an app:// URL names inside `rootDir`, or null (foreign URL, traversal, bad escape). */
 export function rendererFilePath(rootDir: string, requestUrl: string): string | null {
