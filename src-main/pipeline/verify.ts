@@ -46,7 +46,7 @@ class TocTee extends Writable {
 export async function verifyBackup(options: { source: RestoreSource; keys: AgeDecryptOptions; catalog?: BackupsRepo; onProgress?: ProgressListener; audit?: AuditSink }): Promise<VerifyReport> {
   const { source } = options;
   const audit = options.audit ?? noAudit;
-  const about = { backup_id: source.backupId ?? undefined, backup_file: source.label };
+  const about = { backup_id: source.backupId ?? undefined, backup_file: source.label, job: source.manifest?.job, database: source.manifest?.database };
   const manifest = source.manifest;
   const progress = new ProgressTracker(options.onProgress);
   try {
