@@ -6,7 +6,7 @@ export function explainFolderError(error: NodeJS.ErrnoException, root: string): 
     case 'ENOENT':
     case 'ENOTDIR':
       return new LifeboatError('DEST_NOT_FOUND', `The destination folder ${root} does not exist (is the NAS share mounted?).`, {
-        fix: 'Mount the share or create the folder, then run the backup again.',
+        fix: 'Mount the share or create the folder, then try again.',
         cause: error,
       });
     case 'EACCES':

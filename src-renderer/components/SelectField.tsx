@@ -11,12 +11,14 @@ export interface SelectFieldProps<V extends string> extends FieldBaseProps {
   options: ReadonlyArray<SelectOption<V>>;
   disabled?: boolean;
   narrow?: boolean;
+  /** Long choices: the field takes a whole row of a field grid so no choice is cut off. */
+  wide?: boolean;
 }
 
-export function SelectField<V extends string>({ label, hint, error, value, onChange, options, disabled, narrow }: SelectFieldProps<V>) {
+export function SelectField<V extends string>({ label, hint, error, value, onChange, options, disabled, narrow, wide }: SelectFieldProps<V>) {
   const { id, hintId, errorId, describedBy } = useFieldIds(hint, error);
   return (
-    <div className={`field${narrow ? ' field-narrow' : ''}`}>
+    <div className={`field${narrow ? ' field-narrow' : ''}${wide ? ' field-wide field-select-wide' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <select
         id={id}

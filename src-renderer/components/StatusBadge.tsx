@@ -9,7 +9,9 @@ export function StatusBadge({ tone, children }: { tone: StatusTone; children: Re
       <span className="status-icon" aria-hidden="true">
         {ICONS[tone]}
       </span>
-      {children}
+      {/* One flex item for all the words, so "nas: latest…" keeps its own spacing (the gap
+          would otherwise sit between every text node and element of the children). */}
+      <span className="status-text">{children}</span>
     </span>
   );
 }

@@ -31,7 +31,7 @@ export function ConnectionFields({ value, onChange, errors, passwordHint, showDa
         autoComplete="new-password"
         hint={passwordHint ?? 'Kept in this computer’s keychain, never in files.'}
       />
-      <SelectField label="Connection encryption (SSL)" value={value.sslmode} onChange={(v) => set('sslmode', v)} options={SSL_CHOICES} error={errors['sslmode']} />
+      <SelectField label="Connection encryption (SSL)" value={value.sslmode} onChange={(v) => set('sslmode', v)} options={SSL_CHOICES} error={errors['sslmode']} wide />
       {showDatabase ? (
         <details className="more-options">
           <summary>More options</summary>

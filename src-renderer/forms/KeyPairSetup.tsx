@@ -33,7 +33,7 @@ export function KeyPairSetup({ value, onChange, error, label }: KeyPairSetupProp
   }
 
   async function confirmSaved(checked: boolean) {
-    if (!checked || !recipient) return;
+    if (!checked || !recipient || confirm.pending) return;
     const result = await confirm.run(recipient);
     if (result) onChange({ ...value, kitConfirmed: true });
   }
@@ -70,11 +70,19 @@ export function KeyPairSetup({ value, onChange, error, label }: KeyPairSetupProp
           </p>
           <CheckboxField
             label="I have printed or saved the recovery kit"
-            checked={value.kitConfirmed}
+            // Ticked at once (optimistic) while the core records it; unticked again if that fails.
+            checked={value.kitConfirmed || confirm.pending}
+            busy={confirm.pending}
             disabled={value.kitConfirmed || confirm.pending}
             onChange={(checked) => void confirmSaved(checked)}
-            error={!value.kitConfirmed ? error : undefined}
-            hint={value.kitConfirmed ? 'Thank you. Lifeboat will stop reminding you.' : 'Required. Without the kit nobody can restore these backups if this computer is lost.'}
+            error={!value.kitConfirmed && !confirm.pending ? error : undefined}
+            hint={
+              value.kitConfirmed
+                ? 'Thank you. Lifeboat will stop reminding you.'
+                : confirm.pending
+                  ? 'Saving…'
+                  : 'Required. Without the kit nobody can restore these backups if this computer is lost.'
+            }
           />
           <ErrorPanel error={confirm.error} />
         </div>

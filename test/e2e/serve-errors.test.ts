@@ -72,7 +72,7 @@ describe('errors in the browser (lifeboat serve, Chromium)', () => {
     const text = await panel.innerText();
     expect(text).toContain('The destination is missing');
     expect(text).toContain(`The destination folder ${missing} does not exist (is the NAS share mounted?).`);
-    expect(text).toContain('What to do: Mount the share or create the folder, then run the backup again.');
+    expect(text).toContain('What to do: Mount the share or create the folder, then try again.');
     expect(text).toContain('Error code: DEST_NOT_FOUND');
     expect(await form.getByRole('status').count()).toBe(0);
     await screenshot(page, 'settings-destination-error');

@@ -53,8 +53,17 @@ export function ActivityScreen() {
       {activity.data && entries.length === 0 ? <p className="muted">{page === 0 ? 'Nothing matches these filters.' : 'No more entries.'}</p> : null}
       {entries.length > 0 ? (
         <div className="table-wrap">
-          <table className="data-table">
+          <table className="data-table activity-table">
             <caption className="visually-hidden">Activity, page {page + 1}</caption>
+            <colgroup>
+              <col className="col-when" />
+              <col className="col-what" />
+              <col className="col-outcome" />
+              <col className="col-job" />
+              <col className="col-database" />
+              <col />
+              <col className="col-by" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -69,7 +78,7 @@ export function ActivityScreen() {
             <tbody>
               {entries.map((e, i) => (
                 <tr key={`${e.timestamp}-${e.event}-${i}`}>
-                  <td className="nowrap">
+                  <td>
                     <time dateTime={e.timestamp}>{formatDateTime(e.timestamp)}</time>
                   </td>
                   <td title={AUDIT_EVENTS[e.event] ?? e.event}>{EVENT_LABEL[e.event] ?? e.event}</td>

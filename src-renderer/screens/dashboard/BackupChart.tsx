@@ -1,13 +1,22 @@
 // Backup sizes and durations over the last 30 days: a sudden drop in size or jump in duration
 // is often the first sign that something changed. The same numbers are available as a table
 // for screen readers and for copying.
-import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { lazy, Suspense } from 'react';
 import type { ChartPoint } from '../../../src-shared/api';
 import { formatBytes } from '../../format/bytes';
 import { formatDuration } from '../../format/time';
 import { dailyTotals } from './chart-data';
 
-const AXIS = { stroke: 'var(--text-muted)', fontSize: 12 };
+// recharts is a large chunk; the job cards render first and the charts follow.
+const BackupCharts = lazy(() => import('./BackupCharts'));
+
+function ChartsPlaceholder() {
+  return (
+    <div className="charts charts-loading">
+      <p className="muted">Loading the charts…</p>
+    </div>
+  );
+}
 
 export function BackupChart({ points }: { points: ChartPoint[] }) {
   const data = dailyTotals(points);
@@ -18,28 +27,9 @@ export function BackupChart({ points }: { points: ChartPoint[] }) {
       {!any ? (
         <p className="muted">No backups in the last 30 days yet. The chart fills in as backups run.</p>
       ) : (
-        <div className="charts">
-          <figure className="chart">
-            <figcaption>Size stored per day</figcaption>
-            <BarChart responsive data={data} style={{ width: '100%', height: 220 }} accessibilityLayer aria-hidden="true">
-              <CartesianGrid stroke="var(--border)" vertical={false} />
-              <XAxis dataKey="label" tick={AXIS} interval="preserveStartEnd" minTickGap={16} />
-              <YAxis tick={AXIS} tickFormatter={(v: number) => formatBytes(v)} width={72} />
-              <Tooltip formatter={(v) => [formatBytes(Number(v)), 'Stored']} contentStyle={{ background: 'var(--surface)', borderColor: 'var(--border)' }} />
-              <Bar dataKey="storedBytes" name="Stored" fill="var(--accent)" radius={[3, 3, 0, 0]} />
-            </BarChart>
-          </figure>
-          <figure className="chart">
-            <figcaption>Time spent backing up per day</figcaption>
-            <LineChart responsive data={data} style={{ width: '100%', height: 220 }} aria-hidden="true">
-              <CartesianGrid stroke="var(--border)" vertical={false} />
-              <XAxis dataKey="label" tick={AXIS} interval="preserveStartEnd" minTickGap={16} />
-              <YAxis tick={AXIS} tickFormatter={(v: number) => `${Math.round(v)} min`} width={60} />
-              <Tooltip formatter={(v) => [formatDuration(Number(v) * 60), 'Duration']} contentStyle={{ background: 'var(--surface)', borderColor: 'var(--border)' }} />
-              <Line type="monotone" dataKey="durationMinutes" name="Duration" stroke="var(--accent-2)" strokeWidth={2} dot={false} />
-            </LineChart>
-          </figure>
-        </div>
+        <Suspense fallback={<ChartsPlaceholder />}>
+          <BackupCharts data={data} />
+        </Suspense>
       )}
       {any ? (
         <details className="chart-table">

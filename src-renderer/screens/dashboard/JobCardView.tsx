@@ -1,5 +1,6 @@
 // One job at a glance: is it fine, when did it last work, when does it run next, is every copy
 // where it should be, and has a restore been tried. "Back up now" is right there.
+import { useState } from 'react';
 import type { JobCard } from '../../../src-shared/api';
 import { useApi } from '../../api/api-context';
 import { useAction } from '../../api/use-action';
@@ -16,14 +17,28 @@ export function JobCardView({ job }: { job: JobCard }) {
   const runNow = useAction(() => api.call('jobs.runNow', { name: job.name }));
   const headingId = `job-${job.name}-title`;
   const running = job.status === 'running';
+  const label = JOB_STATUS_LABEL[job.status];
+  // The core's one-liner often just repeats the badge while running ("Backing up now."): say it once.
+  const statusText = job.statusText.replace(/\.$/, '') === label ? '' : job.statusText;
+
+  // "The backup is starting…" belongs to the card as it was when the request was answered; once
+  // the status or the last run changes (it ran, it failed), the card itself tells the story.
+  const cardKey = `${job.status}|${job.lastRun?.at ?? ''}|${job.lastRun?.outcome ?? ''}`;
+  const [answered, setAnswered] = useState<{ result: unknown; key: string } | null>(null);
+  if (runNow.result && answered?.result !== runNow.result) setAnswered({ result: runNow.result, key: cardKey });
+  const notice = runNow.result && answered?.result === runNow.result && answered.key === cardKey ? runNow.result : undefined;
 
   return (
     <article className={`job-card job-card-${job.status}`} aria-labelledby={headingId}>
-      <header className="job-card-header">
-        <h2 id={headingId}>{job.name}</h2>
-        <StatusBadge tone={job.status}>{JOB_STATUS_LABEL[job.status]}</StatusBadge>
-      </header>
-      <p className="job-card-status-text">{job.statusText}</p>
+      {/* A polite live region: "erp-nightly, Failing, The last run failed…" is announced when the
+          card's status changes, without moving focus. */}
+      <div aria-live="polite" aria-atomic="true">
+        <header className="job-card-header">
+          <h2 id={headingId}>{job.name}</h2>
+          <StatusBadge tone={job.status}>{label}</StatusBadge>
+        </header>
+        {statusText ? <p className="job-card-status-text">{statusText}</p> : null}
+      </div>
       <dl className="facts">
         <dt>Last good backup</dt>
         <dd>
@@ -77,9 +92,9 @@ export function JobCardView({ job }: { job: JobCard }) {
           Edit
         </a>
       </div>
-      {runNow.result ? (
+      {notice ? (
         <p role="status" className="muted">
-          {runNow.result.queued ? 'The backup is starting; progress appears below.' : 'A backup of this job is already running or waiting.'}
+          {notice.queued ? 'The backup is starting; progress appears below.' : 'A backup of this job is already running or waiting.'}
         </p>
       ) : null}
       <ErrorPanel error={runNow.error} />

@@ -92,7 +92,7 @@ export function BackupDrawer({ backup: row, nameOf, onClose, onVerify, onRestore
           <code>{b.id}</code>
         </dd>
       </dl>
-      <section aria-labelledby="drawer-copies">
+      <section aria-labelledby="drawer-copies" className="drawer-section">
         <h3 id="drawer-copies">Copies</h3>
         {b.copies.length === 0 ? <p className="muted">No copies.</p> : null}
         <ul className="plain-list">
@@ -109,7 +109,7 @@ export function BackupDrawer({ backup: row, nameOf, onClose, onVerify, onRestore
           ))}
         </ul>
       </section>
-      <section aria-labelledby="drawer-files">
+      <section aria-labelledby="drawer-files" className="drawer-section">
         <h3 id="drawer-files">Files</h3>
         <table className="small-table">
           <thead>

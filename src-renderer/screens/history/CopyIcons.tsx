@@ -1,5 +1,5 @@
-// One small mark per copy (✓ in place, ! missing, ✕ failed or damaged), with the destination
-// name and state in words for screen readers and as a tooltip.
+// One small round mark per copy (✓ in place, ! missing, ✕ failed or damaged), with the
+// destination name and state in words for screen readers and as a tooltip.
 import type { BackupCopy } from '../../../src-shared/types';
 import { COPY_LABEL, COPY_TONE } from './backup-status';
 
@@ -15,9 +15,6 @@ export function CopyIcons({ copies, nameOf }: { copies: BackupCopy[]; nameOf: (d
         return (
           <li key={copy.destinationId} className={`copy-icon status-${tone}`} title={text}>
             <span aria-hidden="true">{ICON[tone]}</span>
-            <span className="copy-icon-name" aria-hidden="true">
-              {nameOf(copy.destinationId)}
-            </span>
             <span className="visually-hidden">{text}</span>
           </li>
         );

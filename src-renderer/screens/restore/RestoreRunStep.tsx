@@ -59,7 +59,7 @@ export function RestoreRunStep({ run, backupId, connectionString, onChangeSettin
         </>
       ) : null}
       {run.state !== 'running' ? (
-        <p>
+        <p className="back-link">
           <a href={routeHref({ name: 'history', query: {} })}>Back to History</a>
         </p>
       ) : null}
