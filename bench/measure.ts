@@ -133,6 +133,10 @@ export interface Sample {
   otherCpuPct?: number;
   /** How many times the run was made before it was quiet enough (see NoisePolicy). */
   attempts?: number;
+  /** For rows whose figure is not their wall time (UI and query timings): that figure, in ms. */
+  ms?: number;
+  /** Why the row's figure could not be measured here (then `ms` is absent). */
+  na?: string;
 }
 
 /** A row of the benchmark: something timed N times. Add rows by adding Scenarios. */
@@ -164,6 +168,10 @@ export interface RowResult {
   peakRssMb: number | undefined;
   /** Median CPU share other processes took while this row ran. */
   otherCpuPct: number | undefined;
+  /** Median Sample.ms, when the row reports one. */
+  ms: number | undefined;
+  /** Sample.na of the last run, when the figure could not be measured. */
+  na: string | undefined;
 }
 
 export function summarize(scenario: { key: string; tag: string; label: string }, samples: Sample[]): RowResult {
@@ -171,6 +179,7 @@ export function summarize(scenario: { key: string; tag: string; label: string },
   const sizes = samples.flatMap((s) => (s.bytes === undefined ? [] : [s.bytes]));
   const rss = samples.flatMap((s) => (s.peakRssMb === undefined ? [] : [s.peakRssMb]));
   const foreign = samples.flatMap((s) => (s.otherCpuPct === undefined ? [] : [s.otherCpuPct]));
+  const ms = samples.flatMap((s) => (s.ms === undefined ? [] : [s.ms]));
   return {
     key: scenario.key,
     tag: scenario.tag,
@@ -182,6 +191,8 @@ export function summarize(scenario: { key: string; tag: string; label: string },
     bytes: sizes.length > 0 ? median(sizes) : undefined,
     peakRssMb: rss.length > 0 ? Math.max(...rss) : undefined,
     otherCpuPct: foreign.length > 0 ? median(foreign) : undefined,
+    ms: ms.length > 0 ? median(ms) : undefined,
+    na: samples.at(-1)?.na,
   };
 }
 

@@ -11,8 +11,16 @@ export interface BenchReport {
   environment: { postgres: string; node: string; cpus: number; platform: string; cli: string };
   database_bytes: number;
   load: { pgbench_scale: number; sample_scale: number; seconds: number };
-  /** Median wall seconds per row key. */
+  /** Median wall seconds per row key (rows measured in ms are under `ms`). */
   seconds: Record<string, number>;
+  /** Rows whose figure is in milliseconds (History query, dashboard): median ms, null when not measured. */
+  ms: Record<string, number | null>;
+  /** Catalog rebuild of 10,000 manifests, s; History query's worst first page, ms; dashboard interactive, ms (null: not run or n/a). */
+  rebuild_s: number | null;
+  history_query_ms: number | null;
+  dashboard_ms: number | null;
+  /** Why a row's figure is missing (e.g. no browser for the dashboard), by row key. */
+  not_available: Record<string, string>;
   rows: Array<{
     tag: string;
     key: string;
@@ -28,6 +36,9 @@ export interface BenchReport {
     runs_other_cpu_pct: Array<number | null>;
     /** Runs repeated because the machine was busy (the quietest attempt was kept). */
     repeated_runs: number;
+    /** The row's figure in ms, for rows measured in ms (then median_s is the measurement's wall time). */
+    ms: number | null;
+    na: string | null;
   }>;
   sizes_bytes: { pg_dump: number | null; seed: number | null; lifeboat: number | null; pg_dump_uncompressed: number | null };
   ratios: {
@@ -36,6 +47,12 @@ export interface BenchReport {
     backup_vs_seed: number | null;
     restore_vs_pg_restore: number | null;
     size_vs_pg_dump: number | null;
+    /** g/d: backup to a folder and S3 at once vs to the folder only. */
+    fanout_vs_folder: number | null;
+    /** h/e: restore from the S3 copy vs pg_restore of a local archive. */
+    restore_s3_vs_pg_restore: number | null;
+    /** h/f: restore from the S3 copy vs from the folder (informational). */
+    restore_s3_vs_folder: number | null;
   };
   /** Peak RSS of the `lifeboat backup` process (max over runs), MB. */
   peak_rss_mb: number | null;
@@ -44,7 +61,7 @@ export interface BenchReport {
   age_mbps: number | null;
   age_decrypt_mbps: number | null;
   age_other_cpu_pct: number | null;
-  targets: Array<{ key: string; label: string; value: number | null; op: '<=' | '>='; limit: number; ok: boolean | null }>;
+  targets: Array<{ key: string; label: string; value: number | null; op: '<=' | '>='; limit: number; ok: boolean | null; na?: string }>;
   all_targets_met: boolean;
 }
 
@@ -72,10 +89,20 @@ export function buildReport(input: ReportInput): BenchReport {
     backup_vs_seed: ratio(d, med('seed')),
     restore_vs_pg_restore: ratio(med('lifeboat_restore'), med('pg_restore')),
     size_vs_pg_dump: ratio(row('lifeboat_backup')?.bytes, row('pg_dump')?.bytes),
+    fanout_vs_folder: ratio(med('lifeboat_backup_fanout'), d),
+    restore_s3_vs_pg_restore: ratio(med('lifeboat_restore_s3'), med('pg_restore')),
+    restore_s3_vs_folder: ratio(med('lifeboat_restore_s3'), med('lifeboat_restore')),
   };
   const peakRss = row('lifeboat_backup')?.peakRssMb ?? null;
   const ageMBps = input.age?.encryptMBps ?? null;
-  const targets = targetsFor(ratios, peakRss, ageMBps);
+  const msRows = input.rows.filter((r) => r.ms !== undefined || r.na !== undefined);
+  const once = {
+    rebuildS: med('rebuild') ?? null,
+    historyMs: row('history_query')?.ms ?? null,
+    dashboardMs: row('dashboard')?.ms ?? null,
+    dashboardNa: row('dashboard')?.na,
+  };
+  const targets = targetsFor(ratios, peakRss, ageMBps, once);
   return {
     version: 1,
     started_at: input.startedAt.toISOString(),
@@ -83,7 +110,12 @@ export function buildReport(input: ReportInput): BenchReport {
     environment: { postgres: input.serverVersion, node: process.version, cpus: os.availableParallelism(), platform: `${process.platform}-${process.arch}`, cli: input.cliMode },
     database_bytes: input.databaseBytes,
     load: { pgbench_scale: input.load.pgbenchScale, sample_scale: input.load.sampleScale, seconds: round(input.load.seconds, 1) },
-    seconds: Object.fromEntries(input.rows.map((r) => [r.key, round(r.median, 3)])),
+    seconds: Object.fromEntries(input.rows.filter((r) => !msRows.includes(r)).map((r) => [r.key, round(r.median, 3)])),
+    ms: Object.fromEntries(msRows.map((r) => [r.key, r.ms === undefined ? null : round(r.ms, 2)])),
+    rebuild_s: once.rebuildS === null ? null : round(once.rebuildS, 3),
+    history_query_ms: once.historyMs === null ? null : round(once.historyMs, 2),
+    dashboard_ms: once.dashboardMs === null ? null : round(once.dashboardMs, 0),
+    not_available: Object.fromEntries(input.rows.flatMap((r) => (r.na === undefined ? [] : [[r.key, r.na]]))),
     rows: input.rows.map((r) => ({
       tag: r.tag,
       key: r.key,
@@ -97,6 +129,8 @@ export function buildReport(input: ReportInput): BenchReport {
       other_cpu_pct: r.otherCpuPct === undefined ? null : round(r.otherCpuPct, 1),
       runs_other_cpu_pct: r.samples.map((x) => (x.otherCpuPct === undefined ? null : round(x.otherCpuPct, 1))),
       repeated_runs: r.samples.reduce((n, x) => n + Math.max(0, (x.attempts ?? 1) - 1), 0),
+      ms: r.ms === undefined ? null : round(r.ms, 2),
+      na: r.na ?? null,
     })),
     sizes_bytes: {
       pg_dump: row('pg_dump')?.bytes ?? null,
@@ -115,7 +149,12 @@ export function buildReport(input: ReportInput): BenchReport {
   };
 }
 
-function targetsFor(ratios: BenchReport['ratios'], peakRssMb: number | null, ageMBps: number | null): BenchReport['targets'] {
+function targetsFor(
+  ratios: BenchReport['ratios'],
+  peakRssMb: number | null,
+  ageMBps: number | null,
+  once: { rebuildS: number | null; historyMs: number | null; dashboardMs: number | null; dashboardNa: string | undefined },
+): BenchReport['targets'] {
   const t = (key: string, label: string, value: number | null, op: '<=' | '>=', limit: number) => ({
     key,
     label,
@@ -132,6 +171,11 @@ function targetsFor(ratios: BenchReport['ratios'], peakRssMb: number | null, age
     t('restore_vs_pg_restore', 'restore time vs pg_restore (f/e)', ratios.restore_vs_pg_restore, '<=', 1.1),
     t('peak_rss_mb', 'lifeboat backup peak RSS, MB', peakRssMb, '<=', 150),
     t('age_mbps', 'age encrypt in memory, MB/s', ageMBps, '>=', 800),
+    t('fanout_vs_folder', 'backup folder + S3 vs folder only (g/d)', ratios.fanout_vs_folder, '<=', 1.15),
+    t('restore_s3_vs_pg_restore', 'restore from S3 vs pg_restore (h/e)', ratios.restore_s3_vs_pg_restore, '<=', 1.25),
+    t('rebuild_s', 'catalog rebuild of 10,000 manifests, s', once.rebuildS, '<=', 10),
+    t('history_query_ms', 'History query, worst first page, ms', once.historyMs, '<=', 20),
+    { ...t('dashboard_ms', 'dashboard interactive, ms', once.dashboardMs, '<=', 1500), ...(once.dashboardNa ? { na: once.dashboardNa } : {}) },
   ];
 }
 
@@ -153,9 +197,10 @@ export function formatTable(report: BenchReport): string {
   const lines = report.rows.map((r) => [
     r.tag,
     r.label,
-    r.median_s.toFixed(2),
-    r.min_s.toFixed(2),
-    r.max_s.toFixed(2),
+    // Rows measured in ms show that figure (their wall time is in the JSON).
+    r.na !== null ? 'n/a' : r.ms !== null ? `${r.ms} ms` : r.median_s.toFixed(2),
+    r.na !== null || r.ms !== null ? '' : r.min_s.toFixed(2),
+    r.na !== null || r.ms !== null ? '' : r.max_s.toFixed(2),
     mb(r.bytes),
     r.peak_rss_mb === null ? '' : r.peak_rss_mb.toFixed(0),
     r.other_cpu_pct === null ? '' : r.other_cpu_pct.toFixed(0),
@@ -168,13 +213,15 @@ export function formatTable(report: BenchReport): string {
   if (noisy.length > 0) {
     out.push(`note: other processes used more than ${NOISY_PCT}% of the CPUs during row(s) ${noisy.join(', ')} (median over runs); those numbers are noisy.`);
   }
+  for (const [key, reason] of Object.entries(report.not_available)) out.push(`note: ${key} is n/a: ${reason}`);
+  if (report.ratios.restore_s3_vs_folder !== null) out.push(`note: restore from S3 vs from the folder (h/f): ${fmt(report.ratios.restore_s3_vs_folder)}`);
   if (report.environment.cli.includes('tsx')) {
     out.push('note: lifeboat did not run (only) from its bundle: tsx adds start-up time and RSS to d and f (npm run build:cli).');
   }
   out.push('');
   const tLines = report.targets.map((t) => [
     t.label,
-    t.value === null ? 'n/a' : fmt(t.value),
+    t.value === null ? (t.na ? `n/a (${t.na})` : 'n/a') : fmt(t.value),
     `${t.op === '<=' ? '≤' : '≥'} ${fmt(t.limit)}`,
     t.ok === null ? '–' : t.ok ? '✓' : '✗',
   ]);

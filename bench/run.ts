@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureAgeThroughput } from '../src-main/crypto';
 import { cleanup, installSignalHandlers, wasInterrupted } from './lifecycle';
-import { DEFAULT_MAX_OTHER_CPU_PCT, ForeignCpu, leastNoisy, median, runRounds, type NoisePolicy } from './measure';
+import { DEFAULT_MAX_OTHER_CPU_PCT, ForeignCpu, leastNoisy, median, runRounds, type NoisePolicy, type Sample } from './measure';
 import { runProcess } from './proc';
 import { cliMode } from './lifeboat-cli';
 import { PROFILE_ROWS } from './profile';
 import { buildReport, formatTable } from './report';
-import { INFO_ROWS, ROWS, lifeboatBackup, type BenchContext, type Row } from './scenarios';
+import { ONCE_ROWS } from './once-rows';
+import { INFO_ROWS, ROWS, lifeboatBackup, lifeboatFanoutBackup, type BenchContext, type Row } from './scenarios';
 import { DATABASE, randomPassphrase, setUp } from './setup';
 
 const HELP = `Usage: npm run bench -- [options]
@@ -24,6 +25,7 @@ Options:
   --runs N         timed runs per row; medians are reported (default 3)
   --json           print one JSON object with the results on stdout
   --keep           keep the temp files and leave the PostgreSQL server running
+                   (rows rebuild, history, dashboard run once each, after the others)
   --profile        add diagnostic rows p1–p11 (where lifeboat backup/restore spend time)
   --rows LIST      only these rows, by tag (e.g. a,d or d,f,p3)
   --quiet-wait S   before each timed run, wait up to S seconds until other processes use
@@ -78,8 +80,8 @@ function parseOptions(argv: string[]): Options | undefined {
   if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new UsageError(`--scale must be a number above 0 (got "${values.scale}").`);
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new UsageError(`--runs must be a whole number from 1 to 50 (got "${values.runs}").`);
-  const all = [...ROWS, ...INFO_ROWS, ...PROFILE_ROWS];
-  let rows = [...ROWS, ...(values.profile ? PROFILE_ROWS : []), ...INFO_ROWS];
+  const all = [...ROWS, ...INFO_ROWS, ...PROFILE_ROWS, ...ONCE_ROWS];
+  let rows = [...ROWS, ...(values.profile ? PROFILE_ROWS : []), ...INFO_ROWS, ...ONCE_ROWS];
   if (values.rows !== undefined) {
     const tags = values.rows.split(',').map((t) => t.trim()).filter(Boolean);
     const unknown = tags.filter((t) => !all.some((r) => r.tag === t));
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
     seedFile: join(setup.workDir, 'seed.sql.gz.enc'),
     seedPassphrase: randomPassphrase(),
     lastBackup: undefined,
+    lastS3Backup: undefined,
   };
   const has = (key: string) => options.rows.some((r) => r.key === key);
 
@@ -134,6 +137,10 @@ async function main(): Promise<void> {
   if (has('lifeboat_restore') && !has('lifeboat_backup')) {
     log('untimed lifeboat backup for row f');
     await lifeboatBackup(ctx, false);
+  }
+  if (has('lifeboat_restore_s3') && !has('lifeboat_backup_fanout')) {
+    log('untimed lifeboat backup to the folder and S3 for row h');
+    await lifeboatFanoutBackup(ctx, false);
   }
 
   const noise: NoisePolicy = { quietWaitS: options.quietWaitS, maxOtherCpuPct: DEFAULT_MAX_OTHER_CPU_PCT, retries: options.retries, log };
@@ -165,10 +172,7 @@ async function main(): Promise<void> {
   const cliBefore = cliMode(setup.cliEnv());
   const described = { bundle: 'its bundle (dist/cli)', tsx: 'the TypeScript sources through tsx (dist/cli is missing or older than the sources)', 'fresh bundle': 'a bundle of the current sources' };
   log(`lifeboat CLI runs from ${described[cliBefore]}`);
-  const rows = await runRounds(options.rows, options.runs, ctx, {
-    settle,
-    noise,
-    onSample: (row, run, sample) => {
+  const onSample = (runs: number) => (row: Row, run: number, sample: Sample) => {
       const extra = [
         sample.bytes !== undefined ? `${(sample.bytes / 1e6).toFixed(1)} MB` : '',
         sample.peakRssMb !== undefined ? `peak RSS ${sample.peakRssMb.toFixed(0)} MB` : '',
@@ -176,9 +180,14 @@ async function main(): Promise<void> {
       ]
         .filter(Boolean)
         .join(', ');
-      log(`${row.tag.padEnd(3)} run ${run}/${options.runs}: ${sample.seconds.toFixed(2)} s${extra ? ` (${extra})` : ''}  ${row.label.trim()}`);
-    },
-  });
+      const figure = sample.na !== undefined ? `n/a (${sample.na})` : sample.ms !== undefined ? `${sample.ms} ms` : `${sample.seconds.toFixed(2)} s`;
+      log(`${row.tag.padEnd(3)} run ${run}/${runs}: ${figure}${extra ? ` (${extra})` : ''}  ${row.label.trim()}`);
+  };
+  const onceRows = options.rows.filter((r) => ONCE_ROWS.includes(r));
+  const rows = [
+    ...(await runRounds(options.rows.filter((r) => !onceRows.includes(r)), options.runs, ctx, { settle, noise, onSample: onSample(options.runs) })),
+    ...(await runRounds(onceRows, 1, ctx, { settle, noise, onSample: onSample(1) })),
+  ];
 
   const cliAfter = cliMode(setup.cliEnv());
   const report = buildReport({

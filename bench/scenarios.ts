@@ -1,7 +1,7 @@
 // The rows of the benchmark. Each is a Scenario: optional untimed before/after, a timed run.
 // New rows (fan-out to S3, restore from S3, UI timings) are new entries in ROWS, with their
 // key in the JSON's `seconds` and, when they have one, a target in report.ts.
-import { rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE, type BenchSetup } from './setup';
 import { cliEntry, REPO_ROOT, runLifeboat } from './lifeboat-cli';
@@ -17,6 +17,8 @@ export interface BenchContext {
   seedPassphrase: string;
   /** The latest Lifeboat backup (written by row d, restored by row f). */
   lastBackup: { file: string; bytes: number } | undefined;
+  /** The latest fan-out backup's id (written by row g to the folder and S3, restored by row h from S3). */
+  lastS3Backup: { id: string } | undefined;
 }
 
 export type Row = Scenario<BenchContext>;
@@ -99,6 +101,30 @@ const lifeboatBackupRow: Row = {
   },
 };
 
+/** One `lifeboat backup` to the backup folder and the S3 server at once (credentials in the env only). */
+export async function lifeboatFanoutBackup(ctx: BenchContext, sampleRss: boolean): Promise<Sample> {
+  const { setup } = ctx;
+  const args = ['backup', '--db', setup.url(DATABASE), '--to', setup.backupDir, '--to', setup.s3Url, '--recipient', setup.recipient, '--json'];
+  const r = await runLifeboat<BackupJson>(args, setup.s3CliEnv(), { sampleRss });
+  const backup = r.json.backup;
+  const dump = backup?.files.find((f) => f.role === 'dump');
+  const failed = r.json.copies.filter((c) => c.status !== 'present');
+  if (!backup || !dump || backup.copies.length !== 2 || failed.length > 0 || backup.copies.some((c) => c.status !== 'present')) {
+    throw new Error(`lifeboat backup did not store both copies: ${r.stdout.slice(0, 2000)}`);
+  }
+  ctx.lastS3Backup = { id: backup.id };
+  const folderCopy = backup.copies.find((c) => existsSync(join(setup.backupDir, ...c.prefix.split('/'), dump.name)));
+  const bytes = folderCopy ? statSync(join(setup.backupDir, ...folderCopy.prefix.split('/'), dump.name)).size : undefined;
+  return { seconds: r.seconds, ...(bytes !== undefined ? { bytes } : {}), peakRssMb: r.peakRssMb };
+}
+
+const lifeboatFanoutRow: Row = {
+  key: 'lifeboat_backup_fanout',
+  tag: 'g',
+  label: 'lifeboat backup → folder + S3 at once (fan-out)',
+  run: (ctx) => lifeboatFanoutBackup(ctx, true),
+};
+
 const RESTORE_E = `${DATABASE}_restore_pg`;
 const RESTORE_F = `${DATABASE}_restore_lifeboat`;
 
@@ -142,6 +168,35 @@ const lifeboatRestore: Row = {
   after: (ctx) => dropDatabase(ctx, RESTORE_F),
 };
 
+const RESTORE_H = `${DATABASE}_restore_s3`;
+
+/** A LIFEBOAT_HOME whose catalog knows only the S3 copy (rebuilt from S3 before each run of h). */
+function s3Home(ctx: BenchContext): string {
+  return join(ctx.setup.workDir, 'lifeboat-home-s3');
+}
+
+const lifeboatRestoreS3: Row = {
+  key: 'lifeboat_restore_s3',
+  tag: 'h',
+  label: "lifeboat restore of g's backup from S3 (by id)",
+  before: async (ctx) => {
+    await dropDatabase(ctx, RESTORE_H);
+    const home = s3Home(ctx);
+    rmSync(home, { recursive: true, force: true });
+    mkdirSync(home);
+    await runLifeboat(['catalog', 'rebuild', '--from', ctx.setup.s3Url, '--json'], ctx.setup.s3CliEnv(home));
+  },
+  run: async (ctx) => {
+    const { setup } = ctx;
+    if (!ctx.lastS3Backup) throw new Error('There is no fan-out backup to restore from S3 (row g did not run).');
+    const args = ['restore', ctx.lastS3Backup.id, '--db', setup.url(RESTORE_H), '--identity', setup.keyFile, '--json'];
+    const r = await runLifeboat<RestoreJson>(args, setup.s3CliEnv(s3Home(ctx)), { sampleRss: true });
+    if (r.json.restore.mismatches.length > 0) throw new Error(`lifeboat restore from S3 found row-count mismatches: ${JSON.stringify(r.json.restore.mismatches)}`);
+    return { seconds: r.seconds, peakRssMb: r.peakRssMb };
+  },
+  after: (ctx) => dropDatabase(ctx, RESTORE_H),
+};
+
 /** Informational: what starting the CLI costs (node + tsx + imports), included in d and f. */
 const cliStartup: Row = {
   key: 'cli_startup',
@@ -154,5 +209,5 @@ const cliStartup: Row = {
 };
 
 /** The comparison rows, in the order they run within each round. */
-export const ROWS: Row[] = [pgDumpFloor, pgDumpGzip, seedPipeline, lifeboatBackupRow, pgRestore, lifeboatRestore];
+export const ROWS: Row[] = [pgDumpFloor, pgDumpGzip, seedPipeline, lifeboatBackupRow, pgRestore, lifeboatRestore, lifeboatFanoutRow, lifeboatRestoreS3];
 export const INFO_ROWS: Row[] = [cliStartup];

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { loadSampleBusinessData } from '../src-main/demo/sample-data';
 import { startLocalCluster, type LocalCluster } from '../src-main/pg/local-cluster';
 import { findServerBinDir } from '../src-main/pg/server-binaries';
+import { startS3Server, type S3TestServer } from '../test/helpers/s3-server';
 import { onCleanup } from './lifecycle';
 import { runLifeboat, useFreshBundle } from './lifeboat-cli';
 import { secondsSince } from './measure';
@@ -54,6 +55,12 @@ export interface BenchSetup {
   pgEnv(extra?: Record<string, string>): NodeJS.ProcessEnv;
   /** Environment for the lifeboat CLI. */
   cliEnv(): NodeJS.ProcessEnv;
+  /** The local S3-compatible server (s3rver) rows g and h write to and read from. */
+  s3: S3TestServer;
+  /** s3://BUCKET/bench?endpoint=…: no secret in it, the CLI reads the AWS_* variables. */
+  s3Url: string;
+  /** cliEnv() plus AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_REGION for the S3 server, and LIFEBOAT_HOME when given. */
+  s3CliEnv(lifeboatHome?: string): NodeJS.ProcessEnv;
 }
 
 export async function setUp(options: { scale: number; keep: boolean; freshBundle: boolean; log: (line: string) => void }): Promise<BenchSetup> {
@@ -101,6 +108,18 @@ export async function setUp(options: { scale: number; keep: boolean; freshBundle
     LIFEBOAT_PG_TOOLS: binDir,
   });
 
+  // In this process (s3rver behind a small HTTP server); its objects live in its own temp dir.
+  const s3 = await startS3Server({ buckets: ['lifeboat-bench'] });
+  onCleanup('stop the S3 server', () => s3.stop());
+  log(`S3-compatible server (s3rver) on ${s3.endpoint}`);
+  const s3CliEnv = (home?: string): NodeJS.ProcessEnv => ({
+    ...cliEnv(),
+    AWS_ACCESS_KEY_ID: s3.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    AWS_REGION: s3.region,
+    ...(home ? { LIFEBOAT_HOME: home } : {}),
+  });
+
   const serverVersion = String((await cluster.query('show server_version')).rows[0].server_version);
   await cluster.query(`create database ${DATABASE}`);
 
@@ -140,6 +159,9 @@ export async function setUp(options: { scale: number; keep: boolean; freshBundle
     url: (database) => `postgres://postgres@127.0.0.1:${cluster.port}/${encodeURIComponent(database)}`,
     pgEnv,
     cliEnv,
+    s3,
+    s3Url: `s3://${s3.bucket}/bench?endpoint=${encodeURIComponent(s3.endpoint)}`,
+    s3CliEnv,
   };
 }
 
