@@ -7,6 +7,7 @@ import type { ChannelsRepo } from '../catalog/channels-repo';
 import type { JobsRepo } from '../catalog/jobs-repo';
 import type { SettingsRepo } from '../catalog/settings-repo';
 import type { Logger } from '../log';
+import { drillResultsFromCatalog } from '../drills/drill';
 import { diffAlerts, evaluateAlerts, type ExpectedBackup, type FolderSpace } from '../notify/alerts';
 import type { AlertEvent } from '../notify/events';
 import { Notifier, type NotifyResult, type NotifyTarget } from '../notify/notifier';
@@ -50,7 +51,7 @@ export async function checkAlerts(deps: CheckDeps): Promise<CheckResult> {
     if (space) folderSpace.push({ destination: dest.id, freeBytes: space.bavail * space.bsize, totalBytes: space.blocks * space.bsize });
   }
   const backups = deps.backups.list({ limit: 100_000 });
-  const active = evaluateAlerts({ backups, expected, folderSpace }, { now });
+  const active = evaluateAlerts({ backups, expected, folderSpace, drills: drillResultsFromCatalog(deps.backups) }, { now });
   const { raised, cleared, activeKeys } = diffAlerts(deps.settings.get<string[]>(ACTIVE_KEY) ?? [], active);
   deps.settings.set(ACTIVE_KEY, activeKeys);
 

@@ -5,6 +5,8 @@ import { registerBackup } from './commands/backup';
 import { registerCatalog } from './commands/catalog';
 import { registerCopies } from './commands/copies';
 import { registerDestination } from './commands/destination';
+import { registerImport } from './commands/import';
+import { registerDrill } from './commands/drill';
 import { registerJob } from './commands/job';
 import { registerCheck, registerNotify } from './commands/notify';
 import { registerRecords } from './commands/records';
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerListShow(program);
   registerVerifyRestore(program);
+  registerImport(program);
+  registerDrill(program);
   registerCopies(program);
   registerDestination(program);
   registerCatalog(program);

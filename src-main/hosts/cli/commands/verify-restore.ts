@@ -1,14 +1,13 @@
 // `lifeboat verify ID|FILE` and `lifeboat restore ID|FILE --db URL`.
 import type { Command } from 'commander';
-import { parseConnectionUrl } from '../../../pg/connection';
-import { restoreBackup } from '../../../pipeline/restore';
 import { resolveBackupRef, withBestCopy, type RestoreSource } from '../../../pipeline/restore-source';
 import { verifyBackup } from '../../../pipeline/verify';
+import { restoreAction, type RestoreFlags } from '../../../restore/cli';
+import { routeLegacy, type LegacyKeyFlags } from './import';
 import { runCommand, type CliContext } from '../context';
-import { formatBytes, formatDuration } from '../format';
+import { formatBytes } from '../format';
 import { decryptionFromFlags, type KeyFlags } from '../keys';
 import { progressPrinter } from '../progress-bar';
-import { warnAboutPasswordInUrl } from '../url-warning';
 
 export function registerVerifyRestore(program: Command): void {
   program
@@ -16,8 +15,9 @@ export function registerVerifyRestore(program: Command): void {
     .description('check a backup (catalog id or file): hash, full decryption, archive table of contents')
     .option('--identity <file>', 'age identity file to decrypt with')
     .option('--passphrase-env <VAR>', 'passphrase from this environment variable')
+    .option('--fernet-key-env <VAR>', 'Fernet key, for a file made without Lifeboat (see lifeboat import)')
     .option('--json', 'print one JSON object')
-    .action((ref: string, flags: KeyFlags & { json?: boolean }) =>
+    .action(routeLegacy('verify', (ref: string, flags: KeyFlags & LegacyKeyFlags & { json?: boolean }) =>
       runCommand(
         flags,
         async (ctx) => {
@@ -36,45 +36,29 @@ export function registerVerifyRestore(program: Command): void {
           );
         },
       ),
-    );
+    ));
 
   program
     .command('restore <backup>')
-    .description('restore a backup (catalog id or file) into a NEW database; existing databases are never touched')
-    .requiredOption('--db <url>', 'postgres://USER@HOST:PORT/NEW_DATABASE (it must not exist yet)')
+    .description('restore a backup (catalog id or file) into a NEW database; an existing one only with --replace (swapped in after a verified restore) or --into-existing (selected tables, one transaction)')
+    .requiredOption('--db <url>', 'postgres://USER@HOST:PORT/DATABASE: a new database (it must not exist yet), or the one to replace')
     .option('--identity <file>', 'age identity file to decrypt with')
     .option('--passphrase-env <VAR>', 'passphrase from this environment variable')
     .option('--no-owner', 'do not restore object ownership (when the original roles do not exist here)')
+    .option('--no-privileges', 'do not restore privileges (GRANT/REVOKE)')
+    .option('--replace', 'replace the existing database: restore into a temporary one, verify it, then swap it in; the old one is kept as <db>_before_restore_<time>')
+    .option('--confirm <name>', 'with --replace: the name of the database being replaced, typed again')
+    .option('--tables <list>', 'only these tables (table or schema.table, comma-separated), with their indexes, constraints, sequences and triggers')
+    .option('--schemas <list>', 'only these schemas (comma-separated)')
+    .option('--into-existing', 'add the selected tables (or data) to the existing database in --db, in one transaction; they must not exist there yet')
+    .option('--replace-tables', 'with --into-existing: drop and re-create the selected tables (in the same transaction)')
+    .option('--schema-only', 'only the schema, no data')
+    .option('--data-only', 'only the data, into existing empty tables (with --into-existing)')
+    .option('--globals', "restore the backup's roles first (existing roles are left as they are)")
+    .option('--jobs <n>', 'restore with n parallel jobs (the archive is decrypted to a private temporary file first)')
+    .option('--fernet-key-env <VAR>', 'Fernet key, for a file made without Lifeboat (see lifeboat import)')
     .option('--json', 'print one JSON object')
-    .action((ref: string, flags: KeyFlags & { db: string; owner: boolean; json?: boolean }) =>
-      runCommand(
-        flags,
-        async (ctx) => {
-          warnAboutPasswordInUrl(flags.db);
-          const target = parseConnectionUrl(flags.db);
-          const keys = decryptionFromFlags(flags);
-          const progress = flags.json ? undefined : progressPrinter();
-          try {
-            const report = await onBestSource(ctx, ref, (source) =>
-              restoreBackup({ source, target, keys, noOwner: !flags.owner, catalog: ctx.backups, onProgress: progress?.onProgress, log: ctx.log, audit: ctx.audit }),
-            );
-            if (report.mismatches.length > 0) process.exitCode = 1;
-            return { restore: report };
-          } finally {
-            progress?.done();
-          }
-        },
-        ({ restore }) => {
-          process.stdout.write(`Restored into "${restore.targetDatabase}" in ${formatDuration(restore.durationMs / 1000)} (${formatBytes(restore.bytesRead)} read).\n`);
-          if (restore.mismatches.length === 0) process.stdout.write(`  Row counts match the backup for all ${restore.tablesChecked} tables.\n`);
-          else {
-            process.stdout.write(`  ROW COUNTS DIFFER from the backup in ${restore.mismatches.length} table(s); the database was kept for inspection:\n`);
-            for (const m of restore.mismatches) process.stdout.write(`    ${m.schema}.${m.table}: expected ${m.expected ?? 'absent'}, found ${m.actual ?? 'absent'}\n`);
-          }
-          for (const w of restore.warnings) process.stdout.write(`  warning: ${w}\n`);
-        },
-      ),
-    );
+    .action(routeLegacy('restore', (ref: string, flags: RestoreFlags & LegacyKeyFlags) => restoreAction(ref, flags)));
 }
 
 /** A catalogued backup is read from its best copy, falling back to the others; a file is read as is. */
