@@ -47,8 +47,9 @@ describe('openRecoveryKitWindow', () => {
     electron().electron.dialog.showSaveDialog = async () => ({ canceled: false, filePath: target });
     const win = openRecoveryKitWindow('kit-2', { service: service(KIT), parent: undefined, appMenu, log: log as never }) as unknown as FakeElectron['windows'][number];
     fileMenu(win)[0]!.click!();
-    await flush();
-    expect(readFileSync(target, 'utf8')).toBe('%PDF-1.7 fake');
+    // The save is asynchronous (print, dialog, write): wait for the file, then for the write to settle.
+    await vi.waitFor(() => expect(readFileSync(target, 'utf8')).toBe('%PDF-1.7 fake'), { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
     if (process.platform !== 'win32') expect(statSync(target).mode & 0o777).toBe(0o600);
     // Saved: closing asks nothing more.
     const asked = electron().dialogCalls.filter(([name]) => name === 'showMessageBoxSync').length;
