@@ -41,6 +41,12 @@ describe('FolderDestination', () => {
     expect(filesUnder(root)).toEqual([]);
   });
 
+  it('abort right after opening leaves nothing, even though the file opens asynchronously', async () => {
+    const dest = new FolderDestination(root);
+    for (let i = 0; i < 20; i++) await (await dest.createWriter(`race/${i}.bin`)).abort();
+    expect(filesUnder(root)).toEqual([]);
+  });
+
   it('lists, reads and removes objects, skipping partial files', async () => {
     const dest = new FolderDestination(root);
     await dest.writeSmall('p/one.json', Buffer.from('{"a":1}'));

@@ -86,7 +86,13 @@ export class FolderDestination implements Destination {
       async abort() {
         if (settled) return;
         settled = true;
-        stream.destroy();
+        // The file is opened asynchronously: wait for the stream to close, or a late open could
+        // re-create the partial file after it was removed.
+        if (!stream.closed) {
+          const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
+          stream.destroy();
+          await closed;
+        }
         await fs.rm(partialPath, { force: true }).catch(() => undefined);
       },
     };
