@@ -61,7 +61,8 @@ const historyArb = fc
         id: `b${i}`,
         job: b.group[0]!,
         database: b.group[1]!,
-        startedAt: new Date(now - b.ageMinutes * 60_000).toISOString(),
+        // `- i` ms: two runs of one database never start in the same millisecond (one run per database at a time, under a lease).
+        startedAt: new Date(now - b.ageMinutes * 60_000 - i).toISOString(),
         status: b.status,
         copies: b.copies.map((c) => ({
           destinationId: c.destinationId,
