@@ -14,7 +14,7 @@ import {
   type Stanza,
 } from './age-header';
 import { generateIdentity, parseIdentity, recipientPublicKey } from './age-keys';
-import { KAT_CIPHERTEXT, KEYGEN_IDENTITY, throwsWith } from './age-test-helpers';
+import { KAT_CIPHERTEXT, KEYGEN_IDENTITY, throwsWith } from './fixtures/age-test-helpers';
 
 const FILE_KEY = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
 

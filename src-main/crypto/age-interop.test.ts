@@ -8,7 +8,7 @@ import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } fro
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateIdentity, parseIdentities, recipientFromIdentity } from './age-keys';
 import { decryptBuffer, encryptBuffer, readAgeRecipientsInfo } from './age-stream';
-import { patterned, rejectsWith } from './age-test-helpers';
+import { patterned, rejectsWith } from './fixtures/age-test-helpers';
 
 const AGE = '/usr/bin/age';
 const AGE_KEYGEN = '/usr/bin/age-keygen';

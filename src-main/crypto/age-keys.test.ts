@@ -10,7 +10,7 @@ import {
   parseRecipient,
   recipientFromIdentity,
 } from './age-keys';
-import { KEYGEN_IDENTITY, KEYGEN_RECIPIENT, throwsWith } from './age-test-helpers';
+import { KEYGEN_IDENTITY, KEYGEN_RECIPIENT, throwsWith } from './fixtures/age-test-helpers';
 
 describe('age keys', () => {
   it('derives the same recipient as age-keygen for a known identity', () => {

@@ -15,7 +15,7 @@ import {
   runPieces,
   split,
   throwsWith,
-} from './age-test-helpers';
+} from './fixtures/age-test-helpers';
 
 const alice = generateIdentity();
 const bob = generateIdentity();

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../../test/helpers/http-sink';
 import { makeTestCert, startSmtpServer, type TestCert, type TestSmtpServer } from '../../test/helpers/smtp-server';
-import { rejectsWith } from '../crypto/age-test-helpers';
+import { rejectsWith } from '../crypto/fixtures/age-test-helpers';
 import { EmailChannel, type EmailConfig } from './email-channel';
 import { renderMessage } from './messages';
 import { sendTest } from './send-test';

@@ -2,7 +2,7 @@
 // fail pings arrive at the right paths with the right bodies.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHttpSink, type HttpSink } from '../../test/helpers/http-sink';
-import { rejectsWith, throwsWith } from '../crypto/age-test-helpers';
+import { rejectsWith, throwsWith } from '../crypto/fixtures/age-test-helpers';
 import { HealthcheckChannel, pingUrls } from './healthcheck-channel';
 import { renderMessage } from './messages';
 import { sendTest } from './send-test';

@@ -2,7 +2,7 @@
 // timeouts and errors behave, and the URL's secret path never shows.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHttpSink, type HttpSink, type SinkReply, type SinkRequest } from '../../test/helpers/http-sink';
-import { rejectsWith } from '../crypto/age-test-helpers';
+import { rejectsWith } from '../crypto/fixtures/age-test-helpers';
 import { renderMessage } from './messages';
 import { sendTest } from './send-test';
 import { everyEvent, failedEvent } from './test-fixtures';
