@@ -15,7 +15,7 @@
 //    database as it was.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Writable, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { LifeboatError, toLifeboatError } from '../../src-shared/errors';
 import type { RestoreReport, TableRowCount } from '../../src-shared/types';
@@ -38,6 +38,7 @@ import { ProgressTracker, type ProgressListener } from './progress';
 import { compareRowCounts } from './row-check';
 import { settleStages } from './settle';
 import type { RestoreSource } from './restore-source';
+import { StdinUntilExit } from './stdin-until-exit';
 
 export type { RestoreSelection };
 
@@ -234,7 +235,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
       killRestore = restore.kill;
       // pg_restore --schema-only needs only the table of contents at the start and may exit
       // before the end; the rest is still read (and its hash checked), just not written.
-      const fed = pipeline(plain, options.section === 'schema' ? new UntilClosed(restore.child.stdin!) : restore.child.stdin!);
+      const fed = pipeline(plain, options.section === 'schema' ? new StdinUntilExit(restore.child.stdin!) : restore.child.stdin!);
       fed.catch(() => undefined);
       // A damaged or truncated file is the root cause when pg_restore also fails, so decoding is reported first.
       await settleStages([done, restore.done, fed], restore.kill);
@@ -301,28 +302,6 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   }
 }
 
-/** Writes into `stdin` until its reader goes away, then accepts (and drops) the rest. */
-class UntilClosed extends Writable {
-  constructor(private readonly stdin: Writable) {
-    super({ highWaterMark: 1024 * 1024 });
-    stdin.on('error', () => undefined); // EPIPE once pg_restore has exited
-  }
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
-    if (this.stdin.destroyed || this.stdin.writableEnded) return done();
-    if (this.stdin.write(chunk)) return done();
-    const settle = () => {
-      this.stdin.off('drain', settle);
-      this.stdin.off('close', settle);
-      done();
-    };
-    this.stdin.on('drain', settle);
-    this.stdin.on('close', settle);
-  }
-  override _final(done: (error?: Error | null) => void): void {
-    if (!this.stdin.destroyed) this.stdin.end();
-    done();
-  }
-}
 
 function zeroRows(t: TableRowCount): TableRowCount {
   return { ...t, rows: 0 };

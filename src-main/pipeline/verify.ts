@@ -1,7 +1,6 @@
 // Verifies a backup without restoring it: reads every byte, checks size and SHA-256 against
 // the manifest, decrypts and decompresses all of it, and has pg_restore read the archive's
 // table of contents.
-import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { LifeboatError } from '../../src-shared/errors';
 import type { VerifyReport } from '../../src-shared/types';
@@ -16,32 +15,11 @@ import { decryptPrivatePart } from './manifest-io';
 import { ProgressTracker, type ProgressListener } from './progress';
 import type { RestoreSource } from './restore-source';
 import { settleStages } from './settle';
+import { StdinUntilExit } from './stdin-until-exit';
 
 export type { VerifyReport };
 
 
-/** pg_restore --list gets the start of the archive (its table of contents) and may stop reading early. */
-class TocTee extends Writable {
-  constructor(private readonly stdin: Writable) {
-    super({ highWaterMark: 1024 * 1024 });
-    stdin.on('error', () => undefined); // EPIPE once pg_restore has read the TOC and exited
-  }
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
-    if (this.stdin.destroyed || this.stdin.writableEnded) return done();
-    if (this.stdin.write(chunk)) return done();
-    const settle = () => {
-      this.stdin.off('drain', settle);
-      this.stdin.off('close', settle);
-      done();
-    };
-    this.stdin.on('drain', settle);
-    this.stdin.on('close', settle);
-  }
-  override _final(done: (error?: Error | null) => void): void {
-    if (!this.stdin.destroyed) this.stdin.end();
-    done();
-  }
-}
 
 export async function verifyBackup(options: { source: RestoreSource; keys: AgeDecryptOptions; catalog?: BackupsRepo; onProgress?: ProgressListener; audit?: AuditSink }): Promise<VerifyReport> {
   const { source } = options;
@@ -57,7 +35,7 @@ export async function verifyBackup(options: { source: RestoreSource; keys: AgeDe
     const list = runTool(tools.paths.pg_restore, ['--list'], noConnection, { stdin: 'pipe', stdout: 'pipe' });
     let toc = '';
     list.child.stdout?.setEncoding('utf8').on('data', (text: string) => (toc += text));
-    const fed = pipeline(decoded.plain, new TocTee(list.child.stdin!));
+    const fed = pipeline(decoded.plain, new StdinUntilExit(list.child.stdin!));
     await settleStages([decoded.done, fed, list.done], list.kill);
     checkStoredHash(manifest, decoded.stored, source.label);
     if (manifest && decoded.plain.bytes !== manifest.dumpBytes) {
