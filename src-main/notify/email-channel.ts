@@ -1,15 +1,13 @@
 // Email over SMTP, always encrypted: TLS from the first byte (port 465) or STARTTLS required
 // (port 587); never plain text, since the login would cross the network readable.
 import nodemailer from 'nodemailer';
-import { z } from 'zod';
 import { LifeboatError } from '../../src-shared/errors';
 import type { NotifyChannel } from './channel';
+import { emailConfigSchema, type EmailConfig } from './email-config';
 import { emailContent } from './email-content';
 import type { NotifyMessage } from './messages';
 import { NOTIFY_BAD_CONFIG } from './notify-errors';
 import { explainSmtpError, type SmtpErrorContext } from './smtp-errors';
-
-import { emailConfigSchema, type EmailConfig } from './email-config';
 
 export { emailConfigSchema, type EmailConfig };
 
