@@ -1,6 +1,11 @@
 // Random histories (mixed statuses, 1–3 destinations with policies, copies on a destination without
 // one, locks, all-zero policies) against the safety rules, checked by a separate brute-force oracle.
 import fc from 'fast-check';
+
+// A fixed seed keeps CI reproducible; LIFEBOAT_PROPERTY_SEED=random explores new histories.
+// Exploration has found one open disagreement with the reference (backups started in the future
+// under a yearly policy, one millisecond apart), recorded in the closing note of session 1.
+if (process.env.LIFEBOAT_PROPERTY_SEED !== 'random') fc.configureGlobal({ seed: Number(process.env.LIFEBOAT_PROPERTY_SEED ?? 20261122) });
 import { describe, expect, it } from 'vitest';
 import type { BackupStatus, CopyStatus } from '../../src-shared/types';
 import { periodKeys, type PeriodKind } from './periods';
