@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AuditEntry } from './audit';
 import type { ErrorData } from './errors';
 import { jobConfigSchema, type JobConfig } from './job';
-import type { BackupRecord, Progress, RestoreReport, VerifyReport } from './types';
+import type { ArchiveContents, BackupRecord, Progress, RestoreReport, VerifyReport } from './types';
 
 // ---------- shared pieces ----------
 
@@ -114,7 +114,62 @@ const keysSchema = z.object({
   /** Restores with a key-pair job use the identity in the keychain; these override it. */
   passphrase: z.string().optional(),
   identity: z.string().optional(),
+  /** Imported Fernet-encrypted files (the old script's ENCRYPTION_KEY). */
+  fernetKey: z.string().optional(),
 });
+
+// ---------- restore ----------
+
+export const restoreModeSchema = z.enum(['new', 'replace', 'existing']);
+export type RestoreMode = z.infer<typeof restoreModeSchema>;
+
+/**
+ * One restore: which backup, where (a new database, replacing one, or chosen tables into an
+ * existing one), what (all or some tables/schemas, schema or data only) and how. Replacing
+ * needs `confirm` = the database name, typed by the user.
+ */
+const restoreRequestSchema = z.object({
+  id: z.string().min(4),
+  target: connectionInputSchema,
+  mode: restoreModeSchema.default('new'),
+  confirm: z.string().optional(),
+  noOwner: z.boolean().default(false),
+  noPrivileges: z.boolean().default(false),
+  section: z.enum(['all', 'schema', 'data']).default('all'),
+  /** `schema.table` names (double quotes around names with dots). */
+  tables: z.array(z.string().min(1)).optional(),
+  schemas: z.array(z.string().min(1)).optional(),
+  /** Into an existing database: drop and re-create the chosen tables. */
+  replaceTables: z.boolean().default(false),
+  /** Create the backup's roles first (from its globals file). */
+  globals: z.boolean().default(false),
+  /** Parallel pg_restore jobs (through a private temporary file). */
+  jobs: z.number().int().min(1).max(64).optional(),
+  keys: keysSchema.optional(),
+});
+
+export interface PreflightCheck {
+  check: string;
+  /** 'blocker' stops the restore; 'warning' needs the admin's attention (an option may fix it). */
+  level: 'ok' | 'warning' | 'blocker';
+  detail: string;
+  fix?: string;
+}
+
+export interface KeptDatabaseView {
+  /** `host:port` of the server, as the jobs name it. */
+  server: string;
+  name: string;
+  original: string;
+  keptAt: string;
+  sizeBytes: number | null;
+}
+
+export interface RolesReport {
+  created: string[];
+  kept: string[];
+  warnings: string[];
+}
 
 // ---------- methods ----------
 
@@ -143,12 +198,16 @@ export const apiRequestSchemas = {
   'backups.list': backupFilterSchema,
   'backups.get': z.object({ id: z.string().min(4) }),
   'backups.verify': z.object({ id: z.string().min(4), keys: keysSchema.optional() }),
-  'backups.restore': z.object({
-    id: z.string().min(4),
-    target: connectionInputSchema,
-    noOwner: z.boolean().default(false),
-    keys: keysSchema.optional(),
-  }),
+  'backups.restore': restoreRequestSchema,
+  /** Before the restore starts: can this server take this backup in this mode? */
+  'backups.preflight': restoreRequestSchema,
+  /** "Open a backup file": Lifeboat's own file (catalogued with its folder) or a legacy one (imported). */
+  'backups.openFile': z.object({ path: z.string().min(1), passphrase: z.string().optional(), fernetKey: z.string().optional() }),
+  /** "Browse a destination": catalogue every backup a folder or saved destination holds (works on an empty catalog). */
+  'destinations.browse': z.object({ spec: z.string().min(1) }),
+  /** Databases kept by replaces (`<db>_before_restore_<time>`) on the jobs' servers, until deleted. */
+  'restore.keptList': empty,
+  'restore.keptDrop': z.object({ server: z.string().min(1), name: z.string().min(1), confirm: z.string().min(1) }),
   'activity.list': z.object({ job: z.string().optional(), event: z.string().optional(), status: z.enum(['info', 'success', 'warning', 'error']).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
   'settings.get': empty,
   'settings.set': z.object({
@@ -194,8 +253,13 @@ export interface ApiResponses {
   'work.cancel': { cancelled: boolean };
   'backups.list': { rows: BackupRecord[]; total: number };
   'backups.get': { backup: BackupRecord };
-  'backups.verify': { report: VerifyReport };
-  'backups.restore': { report: RestoreReport };
+  'backups.verify': { report: VerifyReport; contents: ArchiveContents | null };
+  'backups.restore': { report: RestoreReport; mode: RestoreMode; keptAs: string | null; roles: RolesReport | null };
+  'backups.preflight': { checks: PreflightCheck[]; serverVersion: string; canStart: boolean };
+  'backups.openFile': { backup: BackupRecord; how: 'catalogued-folder' | 'imported' };
+  'destinations.browse': { found: number; added: number; merged: number; incomplete: number; skipped: Array<{ key: string; reason: string }> };
+  'restore.keptList': { kept: KeptDatabaseView[]; unreachable: Array<{ server: string; message: string }> };
+  'restore.keptDrop': { dropped: string };
   'activity.list': { entries: AuditEntry[] };
   'settings.get': { settings: Settings };
   'settings.set': { settings: Settings };

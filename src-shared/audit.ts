@@ -14,6 +14,8 @@ export const AUDIT_EVENTS = {
   backup_prune: 'Retention deleted one copy of a backup (one entry per deletion; status error when the delete failed).',
   restore_start: 'A restore (or a restore drill into a scratch database) started.',
   restore_complete: 'A restore ended: status success, warning (row counts differ) or error.',
+  restore_drill: 'A restore drill of a job ended, one entry per database: status success (restored, row counts match), error (failed) or info (skipped, e.g. no good backup yet).',
+  restore_kept_dropped: 'A database kept by a replace (<db>_before_restore_<time>) was deleted on request.',
   job_created: 'A backup job was created.',
   job_edited: 'A backup job was changed (schedule, databases, destinations, retention …).',
   job_deleted: 'A backup job was deleted.',

@@ -4,7 +4,9 @@ import type { ErrorData } from './errors';
 export type BackupStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'cancelled';
 export type CopyStatus = 'writing' | 'present' | 'failed' | 'missing' | 'corrupt';
 export type FileRole = 'dump' | 'globals' | 'manifest';
-export type EncryptionKind = 'x25519' | 'passphrase';
+/** Lifeboat's own backups: age to x25519 recipients or a passphrase. Imported files: how the old script encrypted them. */
+export type AgeEncryptionKind = 'x25519' | 'passphrase';
+export type EncryptionKind = AgeEncryptionKind | 'fernet' | 'gpg-key' | 'none';
 
 export interface BackupFile {
   role: FileRole;
@@ -62,6 +64,21 @@ export interface TableRowCount {
   schema: string;
   table: string;
   rows: number;
+}
+
+/** What a backup holds, read while it is checked: what the restore wizard offers and the preflight checks. */
+export interface ArchiveContents {
+  /** Tables with their row counts at backup time (from the manifest's encrypted part). */
+  tables: TableRowCount[];
+  schemas: string[];
+  /** Extensions the archive creates: each must be installable on the target server. */
+  extensions: string[];
+  /** Roles that own objects in the archive (built-in pg_* roles left out). */
+  owners: string[];
+  /** Whether the roles file (pg_dumpall --globals-only) was stored with the backup. */
+  hasGlobals: boolean;
+  /** PostgreSQL version of the server the backup was taken from. */
+  serverVersion: string | null;
 }
 
 export interface RowCountComparison {

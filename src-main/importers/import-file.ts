@@ -5,6 +5,7 @@
 // beside it and it is never moved; restores read it there (restore-imported.ts).
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { abortable } from '../pipeline/abortable-source';
 import type { EncryptionKind, TableRowCount, VerifyReport } from '../../src-shared/types';
 import type { BackupsRepo } from '../catalog/backups-repo';
 import { noAudit, type AuditSink } from '../records/audit-sink';
@@ -108,6 +109,8 @@ export interface ImportOptions {
   database?: string;
   onProgress?: ProgressListener;
   audit?: AuditSink;
+  /** Aborting stops the reading (the file is then not catalogued). */
+  signal?: AbortSignal;
 }
 
 export interface ImportResult {
@@ -122,7 +125,8 @@ export interface ImportResult {
 
 /** Detects, reads to the end and checks a legacy file, then catalogues it where it lies. */
 export async function importBackupFile(options: ImportOptions): Promise<ImportResult> {
-  const source = await sourceFromPath(options.file);
+  const found = await sourceFromPath(options.file);
+  const source = options.signal ? abortable(found, options.signal) : found;
   const audit = options.audit ?? noAudit;
   try {
     const facts = await inspectLegacyFile(source, options.keys, { onProgress: options.onProgress });
@@ -155,8 +159,7 @@ export function catalogueLegacyFile(repo: BackupsRepo, facts: LegacyFileFacts, o
     source: `${facts.label} (imported)`,
     serverVersion: facts.serverVersion ?? null,
     toolVersion: facts.toolVersion ?? null,
-    // The column is free text; the shared type knows only Lifeboat's own kinds (see encryptionOf).
-    encryptionKind: encryptionOf(facts.layers) as EncryptionKind,
+    encryptionKind: encryptionOf(facts.layers),
     recipients: [],
   });
   repo.setCopy(backupId, { destinationId, kind: 'folder', prefix: '', status: 'present', errorMessage: null });
@@ -176,7 +179,7 @@ export function catalogueLegacyFile(repo: BackupsRepo, facts: LegacyFileFacts, o
  * How the file is encrypted, in the catalog's encryption_kind column: 'passphrase' for openssl
  * enc and gpg --symmetric (what the UI shows as "Passphrase"), 'fernet', 'gpg-key', or 'none'.
  */
-export function encryptionOf(layers: LayerInfo[]): string {
+export function encryptionOf(layers: LayerInfo[]): EncryptionKind {
   for (const layer of layers) {
     if (layer.kind === 'openssl-enc') return 'passphrase';
     if (layer.kind === 'fernet') return 'fernet';

@@ -1,8 +1,8 @@
 // What may be said publicly about how a backup is encrypted: the kind and the recipients, never keys.
-import type { EncryptionKind } from '../../src-shared/types';
+import type { AgeEncryptionKind } from '../../src-shared/types';
 import type { AgeEncryptOptions } from '../crypto';
 
-export function encryptionKind(options: AgeEncryptOptions): EncryptionKind {
+export function encryptionKind(options: AgeEncryptOptions): AgeEncryptionKind {
   return 'passphrase' in options ? 'passphrase' : 'x25519';
 }
 

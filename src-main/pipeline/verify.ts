@@ -3,7 +3,8 @@
 // table of contents.
 import { pipeline } from 'node:stream/promises';
 import { LifeboatError } from '../../src-shared/errors';
-import type { VerifyReport } from '../../src-shared/types';
+import type { ArchiveContents, VerifyReport } from '../../src-shared/types';
+import { contentsFromToc } from './archive-contents';
 import type { BackupsRepo } from '../catalog/backups-repo';
 import type { AgeDecryptOptions } from '../crypto';
 import type { PgConnection } from '../pg/connection';
@@ -19,9 +20,17 @@ import { StdinUntilExit } from './stdin-until-exit';
 
 export type { VerifyReport };
 
+export interface VerifyOptions {
+  source: RestoreSource;
+  keys: AgeDecryptOptions;
+  catalog?: BackupsRepo;
+  onProgress?: ProgressListener;
+  audit?: AuditSink;
+  /** Hears what the archive holds (read on the way, at no extra cost) once it verified. */
+  onContents?: (contents: ArchiveContents) => void;
+}
 
-
-export async function verifyBackup(options: { source: RestoreSource; keys: AgeDecryptOptions; catalog?: BackupsRepo; onProgress?: ProgressListener; audit?: AuditSink }): Promise<VerifyReport> {
+export async function verifyBackup(options: VerifyOptions): Promise<VerifyReport> {
   const { source } = options;
   const audit = options.audit ?? noAudit;
   const about = { backup_id: source.backupId ?? undefined, backup_file: source.label, job: source.manifest?.job, database: source.manifest?.database };
@@ -56,6 +65,7 @@ export async function verifyBackup(options: { source: RestoreSource; keys: AgeDe
       tableDataEntries: entries.filter((line) => / TABLE DATA /.test(line)).length,
       tables: privatePart ? privatePart.tables.length : null,
     };
+    options.onContents?.(contentsFromToc(toc, manifest, privatePart));
     if (source.backupId) options.catalog?.recordVerification(source.backupId, 'verify', true, `${report.storedBytes} bytes, ${report.tocEntries} archive entries`);
     audit.append({ event: 'backup_verify', status: 'success', details: `Verified: ${report.storedBytes} bytes read, ${report.hashChecked ? 'hash matches the manifest, ' : ''}${report.tocEntries} archive entries`, ...about });
     return report;

@@ -10,11 +10,12 @@ import { decryptionFromFlags, type KeyFlags } from '../hosts/cli/keys';
 import { progressPrinter } from '../hosts/cli/progress-bar';
 import { warnAboutPasswordInUrl } from '../hosts/cli/url-warning';
 import { parseConnectionUrl, type PgConnection } from '../pg/connection';
-import { checkRestoreOptions, restoreBackup, type RestoreOptions } from '../pipeline/restore';
+import { restoreBackup } from '../pipeline/restore';
 import { resolveBackupRef, withBestCopy, type BackupRef, type RestoreSource } from '../pipeline/restore-source';
 import { applyGlobals, globalsBesideFile, globalsOfRecord, readGlobalsSql, type GlobalsReport } from './globals';
 import { cleanupLeftovers, type LeftoverCleanup } from './leftovers';
 import { replaceDatabase, type ReplaceReport } from './replace';
+import { planRestore, type RestorePlan } from './restore-plan';
 import { splitList } from './selective';
 import { cleanupStaleSpools } from './spool';
 
@@ -37,44 +38,30 @@ export interface RestoreFlags extends KeyFlags {
   jobs?: string;
 }
 
-interface Plan {
-  replace: boolean;
-  options: Pick<RestoreOptions, 'noOwner' | 'noPrivileges' | 'section' | 'jobs' | 'selection' | 'into' | 'replaceTables'>;
-}
-
 /** Checks the flags without touching anything; throws BAD_INPUT (exit code 2) on a usage mistake. */
-export function planFromFlags(flags: RestoreFlags): Plan {
-  const bad = (message: string, fix?: string) => new LifeboatError('BAD_INPUT', message, { fix });
+export function planFromFlags(flags: RestoreFlags): RestorePlan {
   let jobs: number | undefined;
   if (flags.jobs !== undefined) {
     jobs = Number(flags.jobs);
-    if (!/^\d+$/.test(flags.jobs) || jobs < 1 || jobs > 64) throw bad(`--jobs must be a whole number from 1 to 64 (got "${flags.jobs}").`);
+    if (!/^\d+$/.test(flags.jobs) || jobs < 1 || jobs > 64) throw new LifeboatError('BAD_INPUT', `--jobs must be a whole number from 1 to 64 (got "${flags.jobs}").`);
   }
-  if (flags.schemaOnly && flags.dataOnly) throw bad('--schema-only and --data-only exclude each other.');
-  const tables = flags.tables === undefined ? undefined : splitList(flags.tables);
-  const schemas = flags.schemas === undefined ? undefined : splitList(flags.schemas);
-  if (tables?.length === 0 || schemas?.length === 0) throw bad('--tables and --schemas need at least one name.');
-  const selection = tables || schemas ? { tables, schemas } : undefined;
-  const options: Plan['options'] = {
-    noOwner: !flags.owner,
-    noPrivileges: !flags.privileges,
-    section: flags.schemaOnly ? 'schema' : flags.dataOnly ? 'data' : undefined,
-    jobs,
-    selection,
-    into: flags.intoExisting ? 'existing' : 'new',
-    replaceTables: flags.replaceTables,
-  };
-  if (flags.confirm !== undefined && !flags.replace) throw bad('--confirm only goes with --replace.');
-  if (flags.replace) {
-    const database = safeDatabaseName(flags.db);
-    if (flags.confirm === undefined) throw bad(`--replace overwrites the existing database "${database ?? '?'}"; type its name to confirm.`, `Add --confirm ${database ?? 'NAME'}`);
-    if (database !== undefined && flags.confirm !== database) throw bad(`--confirm "${flags.confirm}" does not match the database to replace, "${database}". Nothing was done.`, `Type --confirm ${database} exactly.`);
-    const extra = [selection && '--tables/--schemas', flags.schemaOnly && '--schema-only', flags.dataOnly && '--data-only', flags.intoExisting && '--into-existing', flags.replaceTables && '--replace-tables'].filter(Boolean);
-    if (extra.length > 0) throw bad(`--replace restores the whole backup; it does not go with ${extra.join(', ')}.`, 'To replace some tables only, use --tables … --into-existing --replace-tables.');
-    return { replace: true, options };
-  }
-  checkRestoreOptions(options);
-  return { replace: false, options };
+  if (flags.schemaOnly && flags.dataOnly) throw new LifeboatError('BAD_INPUT', '--schema-only and --data-only exclude each other.');
+  if (flags.replace && flags.intoExisting) throw new LifeboatError('BAD_INPUT', '--replace restores the whole backup as a new database; it does not go with --into-existing.', { fix: 'To replace some tables only, use --tables … --into-existing --replace-tables.' });
+  return planRestore(
+    {
+      mode: flags.replace ? 'replace' : flags.intoExisting ? 'existing' : 'new',
+      database: safeDatabaseName(flags.db),
+      confirm: flags.confirm,
+      tables: flags.tables === undefined ? undefined : splitList(flags.tables),
+      schemas: flags.schemas === undefined ? undefined : splitList(flags.schemas),
+      section: flags.schemaOnly ? 'schema' : flags.dataOnly ? 'data' : undefined,
+      noOwner: !flags.owner,
+      noPrivileges: !flags.privileges,
+      jobs,
+      replaceTables: flags.replaceTables,
+    },
+    'cli',
+  );
 }
 
 function safeDatabaseName(url: string): string | undefined {
@@ -100,7 +87,7 @@ export interface RestoreCommandResult {
 }
 
 export async function restoreAction(ref: string, flags: RestoreFlags): Promise<void> {
-  let plan: Plan;
+  let plan: RestorePlan;
   try {
     plan = planFromFlags(flags);
   } catch (error) {
@@ -127,12 +114,12 @@ export async function restoreAction(ref: string, flags: RestoreFlags): Promise<v
       try {
         const common = { keys, catalog: ctx.backups, onProgress: progress?.onProgress, log: ctx.log, audit: ctx.audit };
         const restore = await onBestSource(ctx, resolved, (source) =>
-          plan.replace
+          plan.mode === 'replace'
             ? replaceDatabase({ ...common, source, target, confirm: flags.confirm!, noOwner: plan.options.noOwner, noPrivileges: plan.options.noPrivileges, jobs: plan.options.jobs })
             : restoreBackup({ ...common, ...plan.options, source, target }),
         );
         if (restore.mismatches.length > 0) process.exitCode = 1;
-        return { restore, mode: plan.replace ? 'replace' : (plan.options.into ?? 'new'), globals, cleanup: cleanup.dropped.length > 0 ? cleanup : undefined };
+        return { restore, mode: plan.mode, globals, cleanup: cleanup.dropped.length > 0 ? cleanup : undefined };
       } finally {
         progress?.done();
       }

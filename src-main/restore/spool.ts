@@ -23,6 +23,11 @@ export interface Spool {
   remove(): Promise<void>;
 }
 
+/** Space to require for an archive of `dumpBytes`: some headroom, the file system also needs room for everything else going on. */
+export function spoolBytesNeeded(dumpBytes: number): number {
+  return dumpBytes * 1.05 + 64 * 1024 * 1024;
+}
+
 export function defaultSpoolBase(): string {
   return os.tmpdir();
 }
@@ -32,9 +37,8 @@ export async function createSpool(options: { base?: string; neededBytes?: number
   await fs.mkdir(base, { recursive: true });
   if (options.neededBytes !== undefined) {
     const space = await fs.statfs(base).catch(() => undefined);
-    // Some headroom: the file system also needs room for everything else going on.
     const free = space ? space.bavail * space.bsize : Number.POSITIVE_INFINITY;
-    if (free < options.neededBytes * 1.05 + 64 * 1024 * 1024) {
+    if (free < spoolBytesNeeded(options.neededBytes)) {
       throw new LifeboatError('PG_RESTORE_FAILED', `There is not enough free space in ${base} for the temporary copy of the archive: it needs about ${Math.ceil(options.neededBytes / 1048576)} MB, ${Math.floor(free / 1048576)} MB are free.`, {
         fix: 'Free some space, point TMPDIR to a larger folder, or restore without --jobs, --tables and --schemas (those stream and need no temporary file).',
       });

@@ -7,6 +7,7 @@ import { LifeboatError, toLifeboatError } from '../../src-shared/errors';
 import { LifeboatCore } from '../core';
 import { checkAlerts } from '../jobs/check-alerts';
 import { createJobRuntime } from '../jobs/runtime';
+import { tidyRestoreLeftovers } from './restore-leftovers';
 import type { MonotonicClock } from '../schedule/clock';
 import { systemClock } from '../schedule/clock';
 import type { SecretStore } from '../secrets/secret-store';
@@ -109,6 +110,7 @@ export function createLifeboatService(hooks: ServiceHostHooks, options: ServiceO
     events,
     kits,
     history,
+    archiveContents: new Map(),
     now: () => clock.now(),
     wakeScheduler: () => {
       if (schedulerStarted && !closed) runtime.scheduler.wake();
@@ -187,6 +189,8 @@ export function createLifeboatService(hooks: ServiceHostHooks, options: ServiceO
       if (closed || schedulerStarted) return;
       schedulerStarted = true;
       runtime.scheduler.start();
+      // Leftovers of restores killed with the last run: temporary archive files, temporary databases.
+      void tidyRestoreLeftovers(ctx);
       // Alerts (no recent backup, damaged copies, low space) are checked hourly, as by the daemon;
       // the first check waits a minute so it does not compete with the app starting up.
       alertTimer = setTimeout(function check() {

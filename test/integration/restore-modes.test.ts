@@ -269,7 +269,7 @@ describe('restore modes (PostgreSQL 15)', () => {
   it('refuses --replace without the matching --confirm (exit code 2), touching nothing', async () => {
     const wrong = await runCli(['restore', backup.id, '--db', url('shop'), '--replace', '--confirm', 'shop2', '--identity', ws.keyFile], env);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/--confirm "shop2" does not match the database to replace, "shop"/);
+    expect(wrong.stderr).toMatch(/name typed to confirm, "shop2", does not match the database to replace, "shop"/);
     expect(await tmpDatabases()).toEqual([leftByPause]);
   });
 

@@ -1,95 +1,29 @@
-// History, and verify/restore of one backup from its best copy (falling back to the others),
-// the same pipeline as `lifeboat verify` and `lifeboat restore`. Keys default to what the
-// secret store holds for the backup; the request may override them. Each run is a WorkItem
-// with live progress that the Cancel button aborts.
-import type { ApiParsedRequest } from '../../../src-shared/api';
+// History, and verification of one backup from its best copy (falling back to the others), the
+// same pipeline as `lifeboat verify`. Verifying also reads what the backup holds (tables with
+// row counts, schemas, extensions, owners), which the restore wizard offers and the preflight
+// checks. Each run is a WorkItem with live progress that the Cancel button aborts.
 import { LifeboatError } from '../../../src-shared/errors';
-import type { BackupRecord, Progress, ProgressPhase } from '../../../src-shared/types';
-import { parseIdentities, type AgeDecryptOptions } from '../../crypto';
-import type { PgConnection } from '../../pg/connection';
-import { restoreBackup } from '../../pipeline/restore';
-import { withBestCopy, type RestoreSource } from '../../pipeline/restore-source';
+import type { ArchiveContents } from '../../../src-shared/types';
+import { isImportedRecord, sourceFromImportedRecord } from '../../importers/restore-imported';
+import { verifyLegacyFile } from '../../importers/import-file';
+import { withBestCopy } from '../../pipeline/restore-source';
 import { verifyBackup } from '../../pipeline/verify';
-import { envNameFor } from '../../secrets/env-file-store';
-import { secretRefs } from '../../secrets/secret-store';
+import { abortable } from '../../pipeline/abortable-source';
+import { cancellable, keysFor, requireBackup, startWork } from '../backup-access';
 import type { ServiceContext } from '../context';
 import { destinationIdOfSpec } from '../destination-views';
-import { badField, type HandlerTable } from './types';
+import type { HandlerTable } from './types';
 
-type Keys = ApiParsedRequest<'backups.verify'>['keys'];
+/** Enough for the wizard's check → preflight → restore of recent backups; the oldest is forgotten first. */
+const CONTENTS_KEPT = 20;
 
-function requireBackup(ctx: ServiceContext, id: string): BackupRecord {
-  const backup = ctx.core.backups.find(id);
-  if (!backup) throw new LifeboatError('BACKUP_NOT_FOUND', `No backup with id "${id}" in the catalog.`, { fix: 'It may have been deleted by retention; reload the history.' });
-  return backup;
+function remember(ctx: ServiceContext, id: string, contents: ArchiveContents): void {
+  ctx.archiveContents.delete(id);
+  ctx.archiveContents.set(id, contents);
+  while (ctx.archiveContents.size > CONTENTS_KEPT) ctx.archiveContents.delete(ctx.archiveContents.keys().next().value!);
 }
 
-/** Keys given in the request win; else the job's passphrase or the identities of the backup's recipients from the secret store. */
-async function keysFor(ctx: ServiceContext, backup: BackupRecord, given: Keys): Promise<AgeDecryptOptions> {
-  if (given?.identity || given?.passphrase) {
-    const keys: AgeDecryptOptions = {};
-    if (given.identity) {
-      keys.identities = parseIdentities(given.identity);
-      if (keys.identities.length === 0) throw badField('keys.identity', 'The secret key given contains no age identity (AGE-SECRET-KEY-1…).', 'Paste the secret key line from the recovery kit.');
-    }
-    if (given.passphrase) keys.passphrase = given.passphrase;
-    return keys;
-  }
-  const secrets = await ctx.core.secrets();
-  if (backup.encryptionKind === 'passphrase') {
-    const passphrase = await secrets.get(secretRefs.jobPassphrase(backup.job));
-    if (passphrase) return { passphrase };
-    throw new LifeboatError('DECRYPT_NO_KEY', `Backup ${backup.id} is encrypted with a passphrase, and the passphrase of job "${backup.job}" is not in ${secrets.description}.`, {
-      fix: 'Enter the passphrase to read this backup.',
-    });
-  }
-  const identities: string[] = [];
-  for (const recipient of backup.recipients) {
-    const identity = await secrets.get(secretRefs.identity(recipient));
-    if (identity) identities.push(identity);
-  }
-  if (identities.length > 0) return { identities };
-  throw new LifeboatError('DECRYPT_NO_KEY', `Backup ${backup.id} is encrypted to ${backup.recipients.join(', ') || 'a public key'}, and no matching secret key is in ${secrets.description}.`, {
-    fix: `Give the secret key (AGE-SECRET-KEY-1…) from the recovery kit${backup.recipients[0] ? `, or on a server set ${envNameFor(secretRefs.identity(backup.recipients[0]))}` : ''}.`,
-  });
-}
-
-/** A running verify or restore: its WorkItem, its abort controller, and progress into the item. */
-function startWork(ctx: ServiceContext, kind: 'verify' | 'restore', backup: BackupRecord, step: (phase: ProgressPhase) => string) {
-  const controller = new AbortController();
-  const handle = ctx.work.start({ kind, job: backup.job, database: backup.database, backupId: backup.id, step: step('connecting') }, () => controller.abort());
-  return {
-    signal: controller.signal,
-    onProgress: (progress: Progress) => handle.update({ progress, step: step(progress.phase) }),
-    finish: () => handle.finish(),
-  };
-}
-
-/** Verify has no abort signal of its own: cancelling destroys the stream it reads. */
-function abortable(source: RestoreSource, signal: AbortSignal): RestoreSource {
-  return {
-    ...source,
-    open: async () => {
-      signal.throwIfAborted();
-      const stream = await source.open();
-      const stop = () => stream.destroy(new LifeboatError('CANCELLED', 'The verification was cancelled.'));
-      if (signal.aborted) stop();
-      else signal.addEventListener('abort', stop, { once: true });
-      stream.once('close', () => signal.removeEventListener('abort', stop));
-      return stream;
-    },
-  };
-}
-
-/** A cancelled run reports CANCELLED, never as a damaged copy (withBestCopy would mark it corrupt). */
-function cancellable<T>(signal: AbortSignal, what: string, fn: () => Promise<T>): Promise<T> {
-  return fn().catch((error: unknown) => {
-    if (signal.aborted) throw new LifeboatError('CANCELLED', `The ${what} was cancelled.`, { cause: error });
-    throw error;
-  });
-}
-
-export const backupHandlers: HandlerTable<'backups.list' | 'backups.get' | 'backups.verify' | 'backups.restore'> = {
+export const backupHandlers: HandlerTable<'backups.list' | 'backups.get' | 'backups.verify'> = {
   'backups.list': (ctx, filter) => {
     const destinationId = filter.destination === undefined ? undefined : (destinationIdOfSpec(ctx.core, filter.destination) ?? filter.destination);
     return ctx.history.page({
@@ -109,49 +43,29 @@ export const backupHandlers: HandlerTable<'backups.list' | 'backups.get' | 'back
   'backups.verify': async (ctx, { id, keys }) => {
     const { core } = ctx;
     const backup = requireBackup(ctx, id);
-    const decrypt = await keysFor(ctx, backup, keys);
     const work = startWork(ctx, 'verify', backup, (phase) => (phase === 'verifying' ? `Verifying ${backup.database} (${backup.id})` : `Opening ${backup.database} (${backup.id})`));
     try {
+      if (isImportedRecord(backup)) {
+        // A file made without Lifeboat: read to its end through its own layers (gzip, openssl, Fernet, gpg).
+        const source = await sourceFromImportedRecord(backup, (destId) => core.registry.fromId(destId));
+        const report = await cancellable(work.signal, 'verification', () =>
+          verifyLegacyFile(abortable(source, work.signal), { passphrase: keys?.passphrase, fernetKey: keys?.fernetKey }, { catalog: core.backups, onProgress: work.onProgress, audit: core.audit }),
+        );
+        return { report, contents: null };
+      }
+      const decrypt = await keysFor(ctx, backup, keys);
+      let contents: ArchiveContents | null = null;
       const report = await withBestCopy(backup, (destId) => core.registry.fromId(destId), core.backups, (source) =>
-        cancellable(work.signal, 'verification', () => verifyBackup({ source: abortable(source, work.signal), keys: decrypt, catalog: core.backups, onProgress: work.onProgress, audit: core.audit })),
-      );
-      return { report };
-    } finally {
-      work.finish();
-      ctx.changed('backups');
-    }
-  },
-
-  'backups.restore': async (ctx, request) => {
-    const { core } = ctx;
-    const backup = requireBackup(ctx, request.id);
-    const decrypt = await keysFor(ctx, backup, request.keys);
-    const t = request.target;
-    const target: PgConnection = { host: t.host, port: t.port, user: t.user, database: t.database, sslmode: t.sslmode, password: t.password ?? (await sourcePassword(ctx, backup, t)) };
-    const into = target.database;
-    const work = startWork(ctx, 'restore', backup, (phase) =>
-      phase === 'restoring' ? `Restoring into ${into}` : phase === 'analyzing' ? `Checking row counts in ${into}` : `Connecting to ${target.host}:${target.port}`,
-    );
-    try {
-      const report = await withBestCopy(backup, (destId) => core.registry.fromId(destId), core.backups, (source) =>
-        cancellable(work.signal, 'restore', () =>
-          restoreBackup({ source, target, keys: decrypt, noOwner: request.noOwner, catalog: core.backups, onProgress: work.onProgress, signal: work.signal, log: core.log, audit: core.audit }),
+        cancellable(work.signal, 'verification', () =>
+          verifyBackup({ source: abortable(source, work.signal), keys: decrypt, catalog: core.backups, onProgress: work.onProgress, audit: core.audit, onContents: (c) => (contents = c) }),
         ),
       );
-      return { report };
+      if (!contents) throw new LifeboatError('INTERNAL', 'The verification finished without reading the table of contents.');
+      remember(ctx, backup.id, contents);
+      return { report, contents };
     } finally {
       work.finish();
       ctx.changed('backups');
     }
   },
 };
-
-/** Restoring onto the server the job backs up: its saved password is used unless one was given. */
-async function sourcePassword(ctx: ServiceContext, backup: BackupRecord, target: { host: string; port: number; user: string }): Promise<string | undefined> {
-  const job = ctx.core.jobs.get(backup.job);
-  if (job && job.config.source.host === target.host && job.config.source.port === target.port && job.config.source.user === target.user) {
-    const saved = await (await ctx.core.secrets()).get(secretRefs.jobPassword(backup.job));
-    if (saved) return saved;
-  }
-  return process.env.PGPASSWORD;
-}

@@ -7,6 +7,8 @@ import { dashboardHandlers } from './dashboard';
 import { destinationHandlers } from './destinations';
 import { jobHandlers } from './jobs';
 import { keyHandlers } from './keys';
+import { openBackupHandlers } from './open-backup';
+import { restoreHandlers } from './restore';
 import { settingsHandlers } from './settings';
 import type { HandlerTable } from './types';
 
@@ -18,5 +20,7 @@ export const HANDLERS: HandlerTable<ApiMethod> = {
   ...keyHandlers,
   ...jobHandlers,
   ...backupHandlers,
+  ...restoreHandlers,
+  ...openBackupHandlers,
   ...settingsHandlers,
 };

@@ -14,6 +14,8 @@ export const EVENT_LABEL: Record<AuditEvent, string> = {
   backup_prune: 'Old backup deleted',
   restore_start: 'Restore started',
   restore_complete: 'Restore finished',
+  restore_drill: 'Restore drill',
+  restore_kept_dropped: 'Kept database deleted',
   job_created: 'Job created',
   job_edited: 'Job changed',
   job_deleted: 'Job deleted',
