@@ -6,6 +6,7 @@ import { LifeboatError } from '../../src-shared/errors';
 import type { PgConnection } from './connection';
 import { errorContext } from './client';
 import { explainToolOutput } from './explain-error';
+import { withBundledLibraries } from './bundled-libraries';
 import { toolEnv } from './tool-env';
 
 export interface ToolProcess {
@@ -28,7 +29,7 @@ export function runTool(
   const tool = path.basename(binary).replace(/\.exe$/, '');
   const child = spawn(binary, args, {
     shell: false,
-    env: toolEnv(conn, options.env),
+    env: withBundledLibraries(binary, toolEnv(conn, options.env)),
     stdio: [options.stdin ?? 'ignore', options.stdout ?? 'pipe', 'pipe'],
     windowsHide: true,
   });

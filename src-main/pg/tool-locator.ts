@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { LifeboatError } from '../../src-shared/errors';
+import { withBundledLibraries } from './bundled-libraries';
 
 const execFileAsync = promisify(execFile);
 const EXE = process.platform === 'win32' ? '.exe' : '';
@@ -81,7 +82,7 @@ async function probeDir(dir: string, source: PgToolSet['source']): Promise<PgToo
   // Debian's pg_wrapper picks a version from cluster settings; the versioned folders are found directly.
   if (realpathSync(paths.pg_dump).endsWith('pg_wrapper')) return undefined;
   try {
-    const { stdout } = await execFileAsync(paths.pg_dump, ['--version'], { timeout: 10_000 });
+    const { stdout } = await execFileAsync(paths.pg_dump, ['--version'], { timeout: 10_000, env: withBundledLibraries(paths.pg_dump, process.env) });
     const parsed = parseToolVersion(stdout);
     return parsed ? { dir, source, ...parsed, paths } : undefined;
   } catch {
