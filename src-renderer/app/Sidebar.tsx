@@ -4,7 +4,8 @@ import type { Route } from './routes';
 const ITEMS: Array<{ label: string; href: string; match: Array<Route['name']> }> = [
   { label: 'Dashboard', href: '#/dashboard', match: ['dashboard', 'not-found'] },
   { label: 'Jobs', href: '#/jobs', match: ['jobs', 'job-new', 'job-edit'] },
-  { label: 'History', href: '#/history', match: ['history', 'restore'] },
+  { label: 'History', href: '#/history', match: ['history'] },
+  { label: 'Restore', href: '#/restore', match: ['restore'] },
   { label: 'Activity', href: '#/activity', match: ['activity'] },
   { label: 'Settings', href: '#/settings', match: ['settings'] },
 ];

@@ -354,7 +354,14 @@ describe('first backup in the browser (lifeboat serve, PostgreSQL 15, s3rver, Ch
   step('restore: into a new database, row counts match', async () => {
     const row = page.getByRole('table', { name: 'Backups' }).getByRole('row').filter({ hasText: DATABASE });
     await row.getByRole('button', { name: /^Restore acme from / }).click();
-    await page.getByRole('heading', { name: 'Restore into a new database' }).waitFor();
+    // Check: the whole backup is read, compared with its checksum and decrypted before anything else.
+    await page.getByRole('heading', { name: 'Check the backup' }).waitFor();
+    await page.getByText(/match the checksum recorded when the backup was made/).waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('region', { name: 'Check the backup' }).innerText()).toContain(`It holds ${TABLES.length} tables`);
+    await screenshot(page, 'restore-check');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Where to restore' }).waitFor();
+    expect(await page.getByLabel('A new database').isChecked()).toBe(true);
     const name = page.getByLabel(/^Name of the new database/);
     await expect.poll(() => name.inputValue()).toMatch(/^acme_restored_\d{8}$/);
     restoredName = await name.inputValue();
@@ -368,11 +375,14 @@ describe('first backup in the browser (lifeboat serve, PostgreSQL 15, s3rver, Ch
     await screenshot(page, 'restore-target');
     await page.getByRole('button', { name: 'Continue' }).click();
 
-    await page.getByRole('heading', { name: 'Options' }).waitFor();
-    expect(await page.getByLabel('The key saved on this computer').isChecked()).toBe(true);
+    await page.getByRole('heading', { name: 'What to restore' }).waitFor();
+    expect(await page.getByLabel('Everything in the backup').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await page.getByRole('heading', { name: 'Check and start' }).waitFor();
+    const checks = page.getByRole('list', { name: 'Checks before the restore' });
+    await checks.waitFor({ timeout: 30_000 });
+    expect(await checks.innerText()).toContain(`"${restoredName}" does not exist yet and will be created.`);
     const summary = await page.getByRole('region', { name: 'Check and start' }).innerText();
     expect(summary).toContain(`create a new database ${restoredName} on 127.0.0.1:${cluster().port}`);
     await screenshot(page, 'restore-confirm');
@@ -390,6 +400,52 @@ describe('first backup in the browser (lifeboat serve, PostgreSQL 15, s3rver, Ch
     const restored = await countRows(restoredName);
     expect(Object.fromEntries(restored)).toEqual(Object.fromEntries(rowCounts));
     expect(rowCounts.get('public.orders')).toBe(60_000);
+  });
+
+  step('restore: replace the existing database after typing its name; the old one is kept, then deleted', async () => {
+    // A mistake after the backup: rows deleted. The replace brings them back.
+    await cluster().query('DELETE FROM orders WHERE id > 50000', DATABASE);
+    expect((await countRows(DATABASE)).get('public.orders')).toBe(50_000);
+
+    await sidebarLink(page, 'History').click();
+    const row = page.getByRole('table', { name: 'Backups' }).getByRole('row').filter({ hasText: DATABASE });
+    await row.getByRole('button', { name: /^Restore acme from / }).click();
+    await page.getByText(/match the checksum recorded when the backup was made/).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Replace the existing database').check();
+    expect(await page.getByLabel(/^Database to replace/).inputValue()).toBe(DATABASE);
+    await page.getByLabel('Password', { exact: true }).fill(cluster().password);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'What to restore' }).waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await page.getByRole('heading', { name: 'Check and start' }).waitFor();
+    await page.getByRole('list', { name: 'Checks before the restore' }).waitFor({ timeout: 30_000 });
+    const start = page.getByRole('button', { name: `Replace ${DATABASE}` });
+    expect(await start.isDisabled()).toBe(true);
+    await page.getByLabel(`Type ${DATABASE} to confirm`).fill('ACME');
+    await page.getByText(`That is not “${DATABASE}”.`).waitFor();
+    expect(await start.isDisabled()).toBe(true);
+    await page.getByLabel(`Type ${DATABASE} to confirm`).fill(DATABASE);
+    await expect.poll(() => start.isDisabled()).toBe(false);
+    await screenshot(page, 'restore-replace-confirm');
+    await start.click();
+
+    await page.getByRole('heading', { name: 'Restore finished' }).waitFor({ timeout: 90_000 });
+    const report = await page.getByRole('region', { name: 'Restore finished' }).innerText();
+    expect(report).toContain(`Replaced ${DATABASE} with the backup`);
+    const kept = /It is kept as (acme_before_restore_\S+) until you delete it/.exec(report)?.[1];
+    expect(kept).toBeTruthy();
+    expect(Object.fromEntries(await countRows(DATABASE))).toEqual(Object.fromEntries(rowCounts));
+    expect((await countRows(kept!)).get('public.orders')).toBe(50_000);
+    await screenshot(page, 'restore-replace-report');
+
+    await page.getByRole('button', { name: `Delete ${kept}` }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByLabel(`Type ${kept} to confirm`).fill(kept!);
+    await dialog.getByRole('button', { name: 'Delete for good' }).click();
+    await page.getByText(`${kept} was deleted.`).waitFor();
+    expect((await cluster().query(`SELECT count(*)::int AS n FROM pg_database WHERE datname = '${kept}'`)).rows[0]!['n']).toBe(0);
   });
 
   step('activity lists the backup and the restore', async () => {

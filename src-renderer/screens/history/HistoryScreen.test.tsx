@@ -90,6 +90,7 @@ describe('History', () => {
   it('verifies a backup and shows what was proven', async () => {
     const api = catalogApi(3).set('backups.verify', ({ id }) => ({
       report: { backupId: id, label: id, storedBytes: 1_000_000, dumpBytes: 2_000_000, sha256: 'a'.repeat(64), hashChecked: true, tocEntries: 40, tableDataEntries: 12, tables: 12 },
+      contents: null,
     }));
     renderWithApi(<HistoryScreen query={{}} />, api);
     await screen.findByText('db1');

@@ -1,8 +1,8 @@
 // Step 5: the restore running (live progress from work events, Cancel), then its report or
 // the exact problem with a way back to change the settings.
 import { useState } from 'react';
-import type { WorkItem } from '../../../src-shared/api';
-import type { RestoreReport } from '../../../src-shared/types';
+import type { ApiResponse, WorkItem } from '../../../src-shared/api';
+import type { TableRowCount } from '../../../src-shared/types';
 import { useApi } from '../../api/api-context';
 import type { ApiError } from '../../api/api-error';
 import { useAction } from '../../api/use-action';
@@ -13,16 +13,22 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { RestoreReportView } from './RestoreReportView';
 
-export type RestoreRun = { state: 'running' } | { state: 'done'; report: RestoreReport } | { state: 'failed'; error: ApiError };
+export type RestoreRun = { state: 'running' } | { state: 'done'; result: ApiResponse<'backups.restore'> } | { state: 'failed'; error: ApiError };
 
 export interface RestoreRunStepProps {
   run: RestoreRun;
   backupId: string;
   connectionString: string;
+  tables: TableRowCount[];
+  chosen: string[] | null;
+  server: string;
+  /** What a failure leaves behind (nothing), and what Cancel does, in this mode. */
+  failureNote: string;
+  cancelNote: string;
   onChangeSettings: () => void;
 }
 
-export function RestoreRunStep({ run, backupId, connectionString, onChangeSettings }: RestoreRunStepProps) {
+export function RestoreRunStep({ run, backupId, connectionString, tables, chosen, server, failureNote, cancelNote, onChangeSettings }: RestoreRunStepProps) {
   const api = useApi();
   const [work, setWork] = useState<WorkItem | null>(null);
   useEvent('work', (payload) => setWork(payload.work.find((w) => w.kind === 'restore' && w.backupId === backupId) ?? null));
@@ -42,15 +48,15 @@ export function RestoreRunStep({ run, backupId, connectionString, onChangeSettin
               Cancel the restore
             </Button>
           </div>
-          <p className="muted">Cancelling removes the half-restored database. You can leave this page; the restore continues and appears under Activity.</p>
+          <p className="muted">{cancelNote} You can leave this page; the restore continues and appears under Activity.</p>
           <ErrorPanel error={cancel.error} />
         </>
       ) : null}
-      {run.state === 'done' ? <RestoreReportView report={run.report} connectionString={connectionString} /> : null}
+      {run.state === 'done' ? <RestoreReportView result={run.result} connectionString={connectionString} tables={tables} chosen={chosen} server={server} /> : null}
       {run.state === 'failed' ? (
         <>
           <ErrorPanel error={run.error} />
-          <p className="muted">Nothing was left behind: a restore that fails removes the database it created.</p>
+          <p className="muted">{failureNote}</p>
           <div className="button-row">
             <Button variant="primary" onClick={onChangeSettings}>
               Change the settings and try again
