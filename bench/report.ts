@@ -61,6 +61,13 @@ export interface BenchReport {
   age_mbps: number | null;
   age_decrypt_mbps: number | null;
   age_other_cpu_pct: number | null;
+  /**
+   * Recovery time: the database size restorable within the runbooks' 30-minute RTO at the
+   * measured rate of `lifeboat restore` from the folder (f) and from S3 (h), in GB (10^9 bytes).
+   * A linear extrapolation: index builds grow a little faster than linearly, so read it as an
+   * upper bound for databases with many indexes.
+   */
+  rto_30min_gb: { folder: number | null; s3: number | null };
   targets: Array<{ key: string; label: string; value: number | null; op: '<=' | '>='; limit: number; ok: boolean | null; na?: string }>;
   all_targets_met: boolean;
 }
@@ -144,9 +151,16 @@ export function buildReport(input: ReportInput): BenchReport {
     age_mbps: ageMBps === null ? null : round(ageMBps, 0),
     age_decrypt_mbps: input.age ? round(input.age.decryptMBps, 0) : null,
     age_other_cpu_pct: input.age?.otherCpuPct === undefined ? null : round(input.age.otherCpuPct, 1),
+    rto_30min_gb: { folder: withinRto(input.databaseBytes, med('lifeboat_restore')), s3: withinRto(input.databaseBytes, med('lifeboat_restore_s3')) },
     targets,
     all_targets_met: targets.every((t) => t.ok !== false),
   };
+}
+
+const RTO_SECONDS = 30 * 60;
+
+function withinRto(databaseBytes: number, restoreSeconds: number | undefined): number | null {
+  return restoreSeconds && restoreSeconds > 0 ? round(((databaseBytes / restoreSeconds) * RTO_SECONDS) / 1e9, 0) : null;
 }
 
 function targetsFor(
@@ -215,6 +229,9 @@ export function formatTable(report: BenchReport): string {
   }
   for (const [key, reason] of Object.entries(report.not_available)) out.push(`note: ${key} is n/a: ${reason}`);
   if (report.ratios.restore_s3_vs_folder !== null) out.push(`note: restore from S3 vs from the folder (h/f): ${fmt(report.ratios.restore_s3_vs_folder)}`);
+  if (report.rto_30min_gb.folder !== null) {
+    out.push(`recovery time: at these rates a database of about ${report.rto_30min_gb.folder} GB restores from the folder within 30 minutes${report.rto_30min_gb.s3 !== null ? `, ${report.rto_30min_gb.s3} GB from S3` : ''} (linear; many indexes make it less)`);
+  }
   if (report.environment.cli.includes('tsx')) {
     out.push('note: lifeboat did not run (only) from its bundle: tsx adds start-up time and RSS to d and f (npm run build:cli).');
   }
