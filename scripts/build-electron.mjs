@@ -47,7 +47,7 @@ const common = {
 export async function buildElectron({ outdir = path.join(root, 'dist', 'electron') } = {}) {
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
-  await Promise.all([
+  const [main, preload] = await Promise.all([
     build({
       ...common,
       entryPoints: [path.join(root, 'src-main/hosts/electron/main.ts')],
@@ -66,7 +66,8 @@ export async function buildElectron({ outdir = path.join(root, 'dist', 'electron
   ]);
   const sizes = {};
   for (const file of ['main.cjs', 'preload.cjs']) sizes[file] = (await stat(path.join(outdir, file))).size;
-  return { outdir, sizes };
+  // The metafiles name every external import: what the packaged app must find in node_modules.
+  return { outdir, sizes, metafiles: { main: main.metafile, preload: preload.metafile } };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

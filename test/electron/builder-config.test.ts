@@ -1,5 +1,6 @@
 // electron-builder.yml as electron-builder itself reads it: its own loader and schema check,
 // then the choices that matter (fuses, native modules outside the asar, what is packaged).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
@@ -20,6 +21,12 @@ describe('electron-builder.yml', async () => {
 
   it('burns the security fuses', () => {
     expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
+  });
+
+  it('rebuilds the native modules for Electron when packaging, with keys this electron-builder knows', () => {
+    const scheme = JSON.parse(readFileSync(path.join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as { properties: Record<string, unknown> };
+    for (const key of ['npmRebuild', 'buildDependenciesFromSource', 'nativeRebuilder']) expect(scheme.properties, key).toHaveProperty(key);
+    expect(config).toMatchObject({ npmRebuild: true, buildDependenciesFromSource: false, nativeRebuilder: 'sequential' });
   });
 
   it('packs an asar with the native modules unpacked', () => {
