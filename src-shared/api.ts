@@ -233,7 +233,8 @@ export interface Settings {
 export interface ApiResponses {
   'app.info': { version: string; dataDir: string; platform: string; secretStore: string; pgTools: Array<{ version: string; dir: string; source: string }>; host: 'electron' | 'serve' };
   'dashboard.get': { jobs: JobCard[]; tray: TrayState; recoveryKitSaved: boolean; chart: ChartPoint[]; work: WorkItem[]; pausedUntil: string | null };
-  'connection.test': { serverVersion: string; toolVersion: string; databases: string[] };
+  /** warning: the server is newer than every pg_dump found (the connection works; backups would fail). */
+  'connection.test': { serverVersion: string; toolVersion: string; databases: string[]; warning?: string };
   'destinations.list': { destinations: DestinationView[] };
   'destinations.save': { destination: DestinationView; steps: string[] };
   'destinations.test': { steps: string[] };
@@ -300,4 +301,6 @@ export interface LifeboatBridge {
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
   /** The chosen folder, or null when the user cancels. */
   pickFolder(): Promise<string | null>;
+  /** The chosen file (Open a backup file), or null when the user cancels. */
+  pickFile(): Promise<string | null>;
 }

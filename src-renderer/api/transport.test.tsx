@@ -71,6 +71,7 @@ describe('Electron bridge transport', () => {
       call: vi.fn(async (method: string) => (method === 'jobs.list' ? { result: { jobs: [] } } : { error: { code: 'BAD_INPUT', title: 'x', message: 'bad', details: { field: 'name' } } })) as unknown as LifeboatBridge['call'],
       on: vi.fn(() => () => undefined),
       pickFolder: async () => '/mnt/nas',
+      pickFile: async () => '/mnt/nas/shop.sql.gz',
     };
     const api = createBridgeApi(bridge);
     await expect(api.call('jobs.list', {})).resolves.toEqual({ jobs: [] });
@@ -80,6 +81,8 @@ describe('Electron bridge transport', () => {
     const host = createHost({ lifeboat: bridge } as unknown as Window);
     expect(host.pickFolder).not.toBeNull();
     await expect(host.pickFolder!()).resolves.toBe('/mnt/nas');
+    await expect(host.pickFile!()).resolves.toBe('/mnt/nas/shop.sql.gz');
     expect(createHost({} as Window).pickFolder).toBeNull();
+    expect(createHost({} as Window).pickFile).toBeNull();
   });
 });

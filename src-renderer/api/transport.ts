@@ -10,15 +10,17 @@ import type { LifeboatBridge } from './bridge';
 export interface ApiHost {
   api: LifeboatApi;
   pickFolder: (() => Promise<string | null>) | null;
+  pickFile: (() => Promise<string | null>) | null;
 }
 
 export function createHost(win: Window = window): ApiHost {
   const bridge = win.lifeboat;
   if (bridge) {
-    const pick = bridge.pickFolder;
-    return { api: createBridgeApi(bridge), pickFolder: pick ? () => pick.call(bridge) : null };
+    const folder = bridge.pickFolder;
+    const file = bridge.pickFile;
+    return { api: createBridgeApi(bridge), pickFolder: folder ? () => folder.call(bridge) : null, pickFile: file ? () => file.call(bridge) : null };
   }
-  return { api: createHttpApi(), pickFolder: null };
+  return { api: createHttpApi(), pickFolder: null, pickFile: null };
 }
 
 function unwrap<M extends ApiMethod>(method: M, envelope: unknown): ApiResponse<M> {

@@ -22,6 +22,6 @@ afterEach(() => {
 });
 
 export function renderWithApi(ui: ReactElement, api: FakeApi = new FakeApi(), host: Partial<Omit<ApiHost, 'api'>> = {}): RenderResult & { api: FakeApi } {
-  const value: ApiHost = { api, pickFolder: host.pickFolder ?? null };
+  const value: ApiHost = { api, pickFolder: host.pickFolder ?? null, pickFile: host.pickFile ?? null };
   return { ...render(<ApiProvider host={value}>{ui}</ApiProvider>), api };
 }

@@ -60,8 +60,8 @@ if ('reason' in electron) {
       expect(await page.evaluate(() => typeof (globalThis as { Buffer?: unknown }).Buffer)).toBe('undefined');
     });
 
-    it('exposes window.lifeboat = { call, on, pickFolder } and answers with envelopes', async () => {
-      expect(await page.evaluate(() => Object.keys((globalThis as unknown as { lifeboat: object }).lifeboat).sort())).toEqual(['call', 'on', 'pickFolder']);
+    it('exposes window.lifeboat = { call, on, pickFolder, pickFile } and answers with envelopes', async () => {
+      expect(await page.evaluate(() => Object.keys((globalThis as unknown as { lifeboat: object }).lifeboat).sort())).toEqual(['call', 'on', 'pickFile', 'pickFolder']);
       const info = await page.evaluate(() => (globalThis as unknown as { lifeboat: { call(m: string, r: unknown): Promise<unknown> } }).lifeboat.call('app.info', {}));
       expect(info).toMatchObject({ result: { host: 'electron' } });
       const bad = await page.evaluate(() => (globalThis as unknown as { lifeboat: { call(m: string, r: unknown): Promise<unknown> } }).lifeboat.call('jobs.get', {}));

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { API_METHODS, type ApiEventName, type ApiEvents } from '../../src-shared/api';
 import { LifeboatError } from '../../src-shared/errors';
 import { isAppUrl } from '../../src-main/hosts/electron/app-origin';
-import { EVENT_CHANNEL, PICK_FOLDER_CHANNEL } from '../../src-main/hosts/electron/channels';
+import { EVENT_CHANNEL, PICK_FILE_CHANNEL, PICK_FOLDER_CHANNEL } from '../../src-main/hosts/electron/channels';
 import { forwardServiceEvents, registerIpc, trustedSender, type IpcInvokeEventLike, type IpcMainLike } from '../../src-main/hosts/electron/ipc';
 import type { LifeboatService } from '../../src-main/service/service-types';
 
@@ -29,12 +29,14 @@ function setup(call: LifeboatService['call'] = (async (method: string) => ({ res
   const service = { call: vi.fn(call) };
   const asService = service as unknown as Pick<LifeboatService, 'call'>;
   const pickFolder = vi.fn(async (): Promise<string | null> => '/mnt/nas/backups');
+  const pickFile = vi.fn(async (): Promise<string | null> => '/mnt/nas/old/shop.sql.gz');
   const refused: string[] = [];
   const dispose = registerIpc({
     ipcMain,
     service: asService,
     isTrustedSender: trustedSender(() => mainContents, isAppUrl),
     pickFolder,
+    pickFile,
     onRefused: (channel, url) => refused.push(`${channel} ${url}`),
   });
   const invoke = (channel: string, event: IpcInvokeEventLike, payload?: unknown) => {
@@ -42,14 +44,14 @@ function setup(call: LifeboatService['call'] = (async (method: string) => ({ res
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
     return Promise.resolve(handler(event, payload));
   };
-  return { handlers, service, pickFolder, refused, dispose, invoke };
+  return { handlers, service, pickFolder, pickFile, refused, dispose, invoke };
 }
 
 describe('registerIpc', () => {
-  it('registers one lifeboat:<method> handler per API method, plus the folder picker', () => {
+  it('registers one lifeboat:<method> handler per API method, plus the folder and file pickers', () => {
     const { handlers } = setup();
-    expect([...handlers.keys()].sort()).toEqual([...API_METHODS.map((m) => `lifeboat:${m}`), PICK_FOLDER_CHANNEL].sort());
-    expect(handlers.size).toBe(API_METHODS.length + 1);
+    expect([...handlers.keys()].sort()).toEqual([...API_METHODS.map((m) => `lifeboat:${m}`), PICK_FOLDER_CHANNEL, PICK_FILE_CHANNEL].sort());
+    expect(handlers.size).toBe(API_METHODS.length + 2);
   });
 
   it('passes payloads untouched to service.call and returns its envelope', async () => {
@@ -100,6 +102,17 @@ describe('registerIpc', () => {
     expect(await invoke(PICK_FOLDER_CHANNEL, fromWindow)).toEqual({ result: { path: null } });
     pickFolder.mockRejectedValueOnce(new Error('no display'));
     expect(await invoke(PICK_FOLDER_CHANNEL, fromWindow)).toMatchObject({ error: { code: 'INTERNAL', message: 'no display' } });
+  });
+
+  it('opens the native file dialog for "Open a backup file" through its own channel, only for the window', async () => {
+    const { invoke, pickFile, refused } = setup();
+    expect(await invoke(PICK_FILE_CHANNEL, fromWindow)).toEqual({ result: { path: '/mnt/nas/old/shop.sql.gz' } });
+    pickFile.mockResolvedValueOnce(null);
+    expect(await invoke(PICK_FILE_CHANNEL, fromWindow)).toEqual({ result: { path: null } });
+    const stranger = { sender: { id: 2 }, senderFrame: { url: 'https://evil.example/', parent: null } };
+    expect(await invoke(PICK_FILE_CHANNEL, stranger)).toMatchObject({ error: { code: 'INTERNAL' } });
+    expect(pickFile).toHaveBeenCalledTimes(2);
+    expect(refused.at(-1)).toBe('lifeboat:pickFile https://evil.example/');
   });
 
   it('removes every handler it registered', () => {

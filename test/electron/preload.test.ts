@@ -108,6 +108,14 @@ describe('createBridge', () => {
     ipc.invoke.mockResolvedValueOnce({ error: { code: 'INTERNAL', title: 'Unexpected error', message: 'no display' } });
     await expect(bridge.pickFolder()).rejects.toThrow('no display');
   });
+
+  it('asks main for a backup file through lifeboat:pickFile', async () => {
+    const { ipc } = fakeIpcRenderer();
+    const bridge = createBridge(ipc, API_METHODS);
+    ipc.invoke.mockResolvedValueOnce({ result: { path: '/mnt/usb/shop.dump.zst.age' } });
+    await expect(bridge.pickFile()).resolves.toBe('/mnt/usb/shop.dump.zst.age');
+    expect(ipc.invoke).toHaveBeenCalledWith('lifeboat:pickFile');
+  });
 });
 
 const exposed: Record<string, unknown> = {};
@@ -124,10 +132,10 @@ describe('preload', () => {
     await import('../../src-main/hosts/electron/preload');
   });
 
-  it('exposes exactly window.lifeboat = { call, on, pickFolder } and no ipcRenderer', () => {
+  it('exposes exactly window.lifeboat = { call, on, pickFolder, pickFile } and no ipcRenderer', () => {
     expect(Object.keys(exposed)).toEqual(['lifeboat']);
     const api = exposed.lifeboat as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['call', 'on', 'pickFolder']);
+    expect(Object.keys(api).sort()).toEqual(['call', 'on', 'pickFile', 'pickFolder']);
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
     expect(Object.values(api)).not.toContain(ipcRenderer);
   });

@@ -1,7 +1,7 @@
 // The preload's logic, without electron: `window.lifeboat` as a function of an
 // ipcRenderer-like object. Only API methods reach main, events arrive without the Electron
 // event object, every subscription returns its disposer, and nothing else is exposed.
-import { API_EVENT_NAMES, EVENT_CHANNEL, methodChannel, PICK_FOLDER_CHANNEL, type LifeboatBridge, type PickFolderEnvelope } from './channels';
+import { API_EVENT_NAMES, EVENT_CHANNEL, methodChannel, PICK_FILE_CHANNEL, PICK_FOLDER_CHANNEL, type LifeboatBridge, type PickFolderEnvelope } from './channels';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -34,6 +34,12 @@ export function createBridge(ipc: IpcRendererLike, methods: readonly string[]): 
   let attached = false;
   const subscriptionCount = (): number => [...listeners.values()].reduce((n, set) => n + set.size, 0);
 
+  const pick = async (channel: string): Promise<string | null> => {
+    const envelope = (await ipc.invoke(channel)) as PickFolderEnvelope;
+    // Only the message survives contextBridge; a dialog's failure needs no more.
+    if ('error' in envelope) throw new Error(envelope.error.message);
+    return envelope.result.path;
+  };
   const bridge = {
     call(method: string, request: unknown): Promise<unknown> {
       if (typeof method !== 'string' || !allowed.has(method)) return Promise.reject(new Error(`Unknown Lifeboat API method: ${String(method)}`));
@@ -62,12 +68,8 @@ export function createBridge(ipc: IpcRendererLike, methods: readonly string[]): 
         }
       };
     },
-    async pickFolder(): Promise<string | null> {
-      const envelope = (await ipc.invoke(PICK_FOLDER_CHANNEL)) as PickFolderEnvelope;
-      // Only the message survives contextBridge; a folder dialog's failure needs no more.
-      if ('error' in envelope) throw new Error(envelope.error.message);
-      return envelope.result.path;
-    },
+    pickFolder: () => pick(PICK_FOLDER_CHANNEL),
+    pickFile: () => pick(PICK_FILE_CHANNEL),
   };
   return bridge as LifeboatBridge;
 }

@@ -14,6 +14,7 @@ export function methodChannel<M extends ApiMethod>(method: M): MethodChannel<M> 
 export const EVENT_CHANNEL = 'lifeboat:event';
 /** The folder picker is the host's own (a native dialog), not a service method. */
 export const PICK_FOLDER_CHANNEL = 'lifeboat:pickFolder';
+export const PICK_FILE_CHANNEL = 'lifeboat:pickFile';
 
 /**
  * Every API method, spelled out so the preload stays free of zod (src-shared/api builds the
@@ -65,7 +66,7 @@ void eventsComplete;
 
 export type EventMessage<E extends ApiEventName = ApiEventName> = { [K in E]: { event: K; payload: ApiEvents[K] } }[E];
 
-/** What main answers on PICK_FOLDER_CHANNEL (never a rejection); the preload unwraps it. */
+/** What main answers on PICK_FOLDER_CHANNEL and PICK_FILE_CHANNEL (never a rejection); the preload unwraps it. */
 export type PickFolderEnvelope = { result: { path: string | null } } | { error: ErrorData };
 
 /**

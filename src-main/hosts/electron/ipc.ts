@@ -5,7 +5,7 @@
 import { API_METHODS, type ApiEventName, type ApiMethod } from '../../../src-shared/api';
 import { ERROR_TITLES, toLifeboatError, type ErrorData } from '../../../src-shared/errors';
 import type { LifeboatService } from '../../service/service-types';
-import { API_EVENT_NAMES, EVENT_CHANNEL, methodChannel, PICK_FOLDER_CHANNEL, type EventMessage, type PickFolderEnvelope } from './channels';
+import { API_EVENT_NAMES, EVENT_CHANNEL, methodChannel, PICK_FILE_CHANNEL, PICK_FOLDER_CHANNEL, type EventMessage, type PickFolderEnvelope } from './channels';
 
 export interface FrameLike {
   url: string;
@@ -25,8 +25,9 @@ export interface IpcOptions {
   service: Pick<LifeboatService, 'call'>;
   /** Whether a call comes from the main window's own top frame at the app's origin. */
   isTrustedSender(event: IpcInvokeEventLike): boolean;
-  /** The native folder dialog; null when cancelled. */
+  /** The native folder and file dialogs; null when cancelled. */
   pickFolder(): Promise<string | null>;
+  pickFile(): Promise<string | null>;
   onRefused?(channel: string, url: string): void;
 }
 
@@ -66,15 +67,19 @@ export function registerIpc(options: IpcOptions): () => void {
     channels.push(channel);
   }
 
-  ipcMain.handle(PICK_FOLDER_CHANNEL, async (event): Promise<PickFolderEnvelope> => {
-    if (!guard(PICK_FOLDER_CHANNEL, event)) return refused();
-    try {
-      return { result: { path: await options.pickFolder() } };
-    } catch (error) {
-      return { error: toLifeboatError(error).toData() };
-    }
-  });
-  channels.push(PICK_FOLDER_CHANNEL);
+  const picker = (channel: string, pick: () => Promise<string | null>) => {
+    ipcMain.handle(channel, async (event): Promise<PickFolderEnvelope> => {
+      if (!guard(channel, event)) return refused();
+      try {
+        return { result: { path: await pick() } };
+      } catch (error) {
+        return { error: toLifeboatError(error).toData() };
+      }
+    });
+    channels.push(channel);
+  };
+  picker(PICK_FOLDER_CHANNEL, () => options.pickFolder());
+  picker(PICK_FILE_CHANNEL, () => options.pickFile());
 
   return () => {
     for (const channel of channels) ipcMain.removeHandler(channel);

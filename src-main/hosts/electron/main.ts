@@ -158,15 +158,17 @@ async function start(): Promise<void> {
   });
   service = current;
 
+  // The native dialogs behind "Browse…" (folders) and "Open a backup file", over the window when there is one.
+  const choosePath = async (options: Electron.OpenDialogOptions): Promise<string | null> => {
+    const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return picked.canceled ? null : (picked.filePaths[0] ?? null);
+  };
   registerIpc({
     ipcMain,
     service: current,
     isTrustedSender: trustedSender(() => mainWindow?.webContents, isAppUrl),
-    pickFolder: async () => {
-      const options = { properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
-      const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
-      return picked.canceled ? null : (picked.filePaths[0] ?? null);
-    },
+    pickFolder: () => choosePath({ properties: ['openDirectory', 'createDirectory'] }),
+    pickFile: () => choosePath({ properties: ['openFile'], title: 'Open a backup file' }),
     onRefused: (channel, url) => log.warn('refused an IPC call from outside the Lifeboat window', { channel, url: urlForLog(url) }),
   });
   forwardServiceEvents(current, (channel, message) => {

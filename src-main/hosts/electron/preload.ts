@@ -1,4 +1,4 @@
-// The sandboxed preload: exposes `window.lifeboat` (call, on, pickFolder) and nothing else:
+// The sandboxed preload: exposes `window.lifeboat` (call, on, pickFolder, pickFile) and nothing else:
 // no ipcRenderer, no Node. Bundled on its own into dist/electron/preload.cjs, because a
 // sandboxed preload can only require('electron').
 import { contextBridge, ipcRenderer } from 'electron';

@@ -268,6 +268,15 @@ describe('Restore wizard', () => {
     await screen.findByRole('heading', { name: 'Check the backup' });
   });
 
+  it('in the desktop app, "Choose a file…" opens the native dialog and fills in the path', async () => {
+    const api = wizardApi();
+    renderWithApi(<RestoreWizard backupId={null} />, api, { pickFile: async () => '/media/usb/shop.dump.zst.age' });
+    await screen.findByRole('heading', { name: 'Which backup?' });
+    fireEvent.click(screen.getByLabelText('Open a backup file'));
+    click('Choose a file…');
+    await waitFor(() => expect((screen.getByLabelText(/^Path of the backup file/) as HTMLInputElement).value).toBe('/media/usb/shop.dump.zst.age'));
+  });
+
   it('browses a destination on a fresh install and lists what it found', async () => {
     const api = wizardApi({
       'destinations.browse': () => ({ found: 2, added: 2, merged: 0, incomplete: 0, skipped: [] }),

@@ -3,7 +3,7 @@
 // before it is offered; keys for old encrypted files are used for this only and not saved.
 import { useState } from 'react';
 import type { BackupRecord } from '../../../../src-shared/types';
-import { useApi } from '../../../api/api-context';
+import { useApi, useHost } from '../../../api/api-context';
 import { useAction } from '../../../api/use-action';
 import { Button } from '../../../components/Button';
 import { ErrorPanel } from '../../../components/ErrorPanel';
@@ -12,6 +12,7 @@ import { withServerFieldError } from '../../../forms/field-errors';
 
 export function OpenFilePanel({ onOpened }: { onOpened: (backup: BackupRecord, how: string) => void }) {
   const api = useApi();
+  const { pickFile } = useHost();
   const [file, setFile] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [fernetKey, setFernetKey] = useState('');
@@ -33,6 +34,20 @@ export function OpenFilePanel({ onOpened }: { onOpened: (backup: BackupRecord, h
         error={errors['path']}
         hint="On the computer Lifeboat runs on. Lifeboat files end in .dump.zst.age; older ones may be .sql, .sql.gz, .dump, .backup, .enc or .gpg."
       />
+      {pickFile ? (
+        <div className="button-row">
+          <Button
+            variant="secondary"
+            onClick={() =>
+              void pickFile().then((picked) => {
+                if (picked) setFile(picked);
+              })
+            }
+          >
+            Choose a file…
+          </Button>
+        </div>
+      ) : null}
       <TextField label="Passphrase (openssl .enc or GnuPG files only)" type="password" autoComplete="off" value={passphrase} onChange={setPassphrase} />
       <TextField label="Fernet key (files of the Fernet backup script only)" type="password" autoComplete="off" wide value={fernetKey} onChange={setFernetKey} hint="The script’s ENCRYPTION_KEY. Used to read this file only; not saved." />
       <div className="button-row">
