@@ -6,6 +6,8 @@ import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupRecord } from '../../src-shared/types';
+import { connectionHandlers } from '../../src-main/service/handlers/connection';
+import type { ServiceContext } from '../../src-main/service/context';
 import { runCli } from '../helpers/cli';
 import { useCluster } from '../helpers/clusters';
 import { createWorkspace, type Workspace } from '../helpers/workspace';
@@ -101,5 +103,15 @@ describe('a server newer than every pg_dump (PostgreSQL 16 against pg_dump 15)',
     // The attempt is in the history as a failure, with the reason.
     const list = await runCli(['list', '--json'], { LIFEBOAT_HOME: ws.home });
     expect((list.json().backups as Array<{ status: string; error: { code: string } | null }>).map((b) => [b.status, b.error?.code])).toEqual([['failed', 'PG_VERSION_MISMATCH']]);
+  });
+
+  it('“Test connection” still connects and lists the databases, with a warning that backups would fail', async () => {
+    const test = connectionHandlers['connection.test'];
+    const res = await test({} as ServiceContext, { host: '127.0.0.1', port: cluster().port, user: 'postgres', password: cluster().password, database: 'postgres' });
+    expect(res.serverVersion).toMatch(/^16\./);
+    expect(res.databases).toContain('modern');
+    expect(res.toolVersion).toMatch(/^15\./);
+    expect(res.warning).toMatch(/^The server runs PostgreSQL 16\.\d+, but the newest pg_dump found is 15/);
+    expect(res.warning).toContain('postgresql-client-16');
   });
 });

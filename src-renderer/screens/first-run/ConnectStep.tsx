@@ -5,6 +5,7 @@ import type { ApiResponse } from '../../../src-shared/api';
 import { useApi } from '../../api/api-context';
 import { useAction } from '../../api/use-action';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { ToolVersionWarning } from '../../components/ToolVersionWarning';
 import { WizardStep } from '../../components/WizardStep';
 import { connectionInput, validateConnection } from '../../forms/connection-draft';
 import { ConnectionFields } from '../../forms/ConnectionFields';
@@ -59,7 +60,8 @@ export function ConnectStep({ draft, onChange, tested, onTested, onNext }: Conne
       {ok ? (
         <div className="success-box" role="status">
           <p>
-            <strong>Connected.</strong> The server runs PostgreSQL {ok.serverVersion}; backups will use pg_dump {ok.toolVersion}.
+            <strong>Connected.</strong> The server runs PostgreSQL {ok.serverVersion}
+            {ok.warning ? (ok.toolVersion === 'none' ? '; no pg_dump was found.' : `; the newest pg_dump found is ${ok.toolVersion}.`) : `; backups will use pg_dump ${ok.toolVersion}.`}
           </p>
           <p>
             {ok.databases.length === 1 ? 'Found 1 database' : `Found ${ok.databases.length} databases`}
@@ -67,6 +69,7 @@ export function ConnectStep({ draft, onChange, tested, onTested, onNext }: Conne
           </p>
         </div>
       ) : null}
+      {ok ? <ToolVersionWarning warning={ok.warning} /> : null}
     </WizardStep>
   );
 }

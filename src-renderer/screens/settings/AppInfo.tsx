@@ -1,6 +1,29 @@
 import { useApiQuery } from '../../api/use-api-query';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Loading } from '../../components/Loading';
+import { summarisePgTools, type PgToolsSummary } from './pg-tools-summary';
+
+function PgToolsLine({ summary }: { summary: PgToolsSummary }) {
+  if (summary.kind === 'none') return <>None bundled, and none found on this computer: install the PostgreSQL client tools (pg_dump) or set LIFEBOAT_PG_TOOLS.</>;
+  const override = summary.override ? (
+    <>
+      {' '}
+      LIFEBOAT_PG_TOOLS adds pg_dump {summary.override.version} (<code className="break">{summary.override.dir}</code>), preferred when new enough.
+    </>
+  ) : null;
+  if (summary.kind === 'bundled') {
+    return (
+      <>
+        <strong>pg_dump {summary.version}</strong>, bundled with Lifeboat <span className="muted">(<code className="break">{summary.dir}</code>)</span>.{override}
+      </>
+    );
+  }
+  return (
+    <>
+      None bundled; using system tools at <code className="break">{summary.dir}</code> (pg_dump {summary.version}).{override}
+    </>
+  );
+}
 
 export function AppInfo() {
   const info = useApiQuery('app.info', {}, [], { refreshOn: 'never' });
@@ -22,7 +45,11 @@ export function AppInfo() {
           </dd>
           <dt>Secrets kept in</dt>
           <dd>{d.secretStore}</dd>
-          <dt>PostgreSQL tools</dt>
+          <dt>Bundled PostgreSQL tools</dt>
+          <dd data-testid="bundled-pg-tools">
+            <PgToolsLine summary={summarisePgTools(d.pgTools)} />
+          </dd>
+          <dt>All PostgreSQL tools found</dt>
           <dd>
             {d.pgTools.length === 0 ? (
               'None found'
