@@ -303,7 +303,15 @@ describe('restore modes (PostgreSQL 15)', () => {
     const kept = await listKeptDatabases(conn('postgres'));
     expect(kept.map((k) => [k.name, k.original])).toEqual([[out.restore.keptAs, 'shop']]);
     await expect(dropKeptDatabase(conn('postgres'), 'shop')).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    await dropKeptDatabase(conn('postgres'), out.restore.keptAs);
+    // The same through the CLI: listed; dropped only with the name typed again.
+    const listed = await runCli(['kept', 'list', '--db', url('postgres')], env);
+    expect(listed.stdout).toContain(`${out.restore.keptAs}  (was shop, replaced `);
+    const unconfirmed = await runCli(['kept', 'drop', out.restore.keptAs, '--db', url('postgres')], env);
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stderr).toContain('type its name again to confirm. Nothing was dropped.');
+    expect((await listKeptDatabases(conn('postgres'))).length).toBe(1);
+    const dropped = await runCli(['kept', 'drop', out.restore.keptAs, '--db', url('postgres'), '--confirm', out.restore.keptAs], env);
+    expect(dropped.code, dropped.stderr).toBe(0);
     expect(await listKeptDatabases(conn('postgres'))).toEqual([]);
   });
 });

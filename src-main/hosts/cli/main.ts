@@ -13,6 +13,7 @@ import { registerRecords } from './commands/records';
 import { registerSettings } from './commands/settings';
 import { registerInstallService, registerScheduling } from './commands/scheduling';
 import { registerKeygen } from './commands/keygen';
+import { registerKept } from './commands/kept';
 import { registerListShow } from './commands/list-show';
 import { registerServe } from './commands/serve';
 import { registerVerifyRestore } from './commands/verify-restore';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerVerifyRestore(program);
   registerImport(program);
   registerDrill(program);
+  registerKept(program);
   registerCopies(program);
   registerDestination(program);
   registerCatalog(program);
