@@ -2,6 +2,7 @@
 // a replace the database's name typed by the admin. Nothing happens before "Start".
 import type { BackupRecord } from '../../../src-shared/types';
 import { useApiQuery } from '../../api/use-api-query';
+import { Button } from '../../components/Button';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Loading } from '../../components/Loading';
 import { TextField } from '../../components/TextField';
@@ -38,6 +39,13 @@ export function ConfirmStep({ backup, draft, onChange, onBack, onConfirm }: Conf
       {preflight.loading && !preflight.data ? <Loading label="Checking the server…" /> : null}
       <ErrorPanel error={preflight.error} onRetry={preflight.refresh} />
       {preflight.data ? <PreflightList checks={preflight.data.checks} /> : null}
+      {preflight.data?.checks.some((c) => c.check === 'Owners' && c.level === 'warning') ? (
+        <div className="button-row">
+          <Button variant="secondary" onClick={() => onChange({ ...draft, noOwner: true })}>
+            Restore without owners
+          </Button>
+        </div>
+      ) : null}
       {preflight.data && !preflight.data.canStart ? <p className="field-error">Fix the problems marked ✕ first (go back to change the choices), then check again.</p> : null}
       <div className="confirm-summary">
         <p>

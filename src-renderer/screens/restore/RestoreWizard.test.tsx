@@ -101,15 +101,18 @@ describe('Restore wizard', () => {
     fireEvent.click(screen.getByLabelText(/^public\.orders/));
     fireEvent.click(screen.getByLabelText('All of schema sales'));
     expect(screen.getByText('Tables to restore (2 chosen)')).toBeTruthy();
-    fireEvent.click(screen.getByLabelText('Do not restore ownership (no owner)'));
     fireEvent.change(screen.getByLabelText(/^Parallel jobs/), { target: { value: '4' } });
     click('Continue');
 
     await screen.findByRole('heading', { name: 'Check and start' });
     const checks = await screen.findByRole('list', { name: 'Checks before the restore' });
     expect(checks.textContent).toContain('clerk');
-    const expected = { id: 'bk-0001', target: { host: 'db.office.lan', port: 5433, user: 'backup', password: 'pw', sslmode: 'require', database: 'shop_check' }, mode: 'new', noOwner: true, tables: ['"public"."orders"', '"sales"."Notes"'], jobs: 4 };
+    const expected = { id: 'bk-0001', target: { host: 'db.office.lan', port: 5433, user: 'backup', password: 'pw', sslmode: 'require', database: 'shop_check' }, mode: 'new', noOwner: false, tables: ['"public"."orders"', '"sales"."Notes"'], jobs: 4 };
     expect(api.requests('backups.preflight')).toEqual([expected]);
+    // Owners missing on the server: one click restores without them, and the server is asked again.
+    click('Restore without owners');
+    expected.noOwner = true;
+    await waitFor(() => expect(api.requests('backups.preflight')).toEqual([{ ...expected, noOwner: false }, expected]));
     const summary = document.querySelector('.confirm-summary')!.textContent!;
     expect(summary).toContain('create a new database shop_check on db.office.lan:5433');
     expect(summary).toContain('2 chosen tables');
