@@ -8,6 +8,8 @@ import { SettingsRepo } from './catalog/settings-repo';
 import type { JobConfig } from '../src-shared/job';
 import { JobNotifications } from './jobs/job-notifications';
 import { DestinationsRepo } from './catalog/destinations-repo';
+import { DrillStateRepo } from './catalog/drill-state-repo';
+import { runJobDrill, type DrillRunResult, type JobDrillOptions } from './drills/run-job-drill';
 import { JobsRepo } from './catalog/jobs-repo';
 import { LeasesRepo } from './catalog/leases-repo';
 import { openCatalogDb, type CatalogDb } from './catalog/open-catalog';
@@ -81,6 +83,10 @@ export class LifeboatCore {
     return new LeasesRepo(this.catalogDb);
   }
 
+  get drillState(): DrillStateRepo {
+    return new DrillStateRepo(this.catalogDb);
+  }
+
   /** Opened on first use: plain folder backups never touch the keychain. */
   secrets(): Promise<SecretStore> {
     this.secretStore ??= openSecretStore();
@@ -135,6 +141,13 @@ export class LifeboatCore {
       await notifications.flush();
       await this.writeMetrics();
     }
+  }
+
+  /** A restore drill of the job, recorded in the catalog, the job's drill state and the audit log. */
+  async drillJob(job: JobConfig, options: JobDrillOptions): Promise<DrillRunResult> {
+    const registry = this.registry;
+    const deps = { backups: this.backups, secrets: () => this.secrets(), resolve: (id: string) => registry.fromId(id), log: this.log, audit: this.audit, leases: this.leases, state: this.drillState };
+    return runJobDrill(job, deps, options);
   }
 
   /** Rewrites the Prometheus textfile, when the admin opted in (setting metrics.file). */

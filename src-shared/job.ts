@@ -25,6 +25,21 @@ export const retentionPolicySchema = z.object({
   minAgeDays: z.number().int().min(0).default(0),
 });
 
+/** Weekly, Sunday 04:00 in the job's time zone: after a night's backup, before the week starts. */
+export const DEFAULT_DRILL_SCHEDULE = { kind: 'weekly', day: 0, time: '04:00' } as const;
+
+/**
+ * Scheduled restore drills: the job's latest good backups restored into a sandbox and their row
+ * counts checked. The schedule's times are in the job's time zone and follow its catch-up choice.
+ * 'local': a throwaway PostgreSQL cluster on this machine; 'source-server': a temporary database
+ * on the job's own server.
+ */
+export const drillConfigSchema = z.object({
+  enabled: z.boolean().default(true),
+  schedule: scheduleSpecSchema.default(() => ({ ...DEFAULT_DRILL_SCHEDULE })),
+  sandbox: z.enum(['local', 'source-server']).default('local'),
+});
+
 export const jobConfigSchema = z.object({
   name: z.string().regex(JOB_NAME_PATTERN, 'a letter followed by letters, digits, - or _'),
   source: z.object({
@@ -55,9 +70,13 @@ export const jobConfigSchema = z.object({
   retries: z.number().int().min(0).max(10).default(2),
   /** Saved notification channels and how much each hears about this job. */
   notifications: z.array(z.object({ channel: z.string().min(1), level: z.enum(['everything', 'failures-and-recovery', 'errors-only', 'nothing']).default('failures-and-recovery') })).default([]),
+  /** Jobs stored before drills existed have none: they get the default (on, weekly, local). */
+  drill: drillConfigSchema.default(() => ({ enabled: true, schedule: { ...DEFAULT_DRILL_SCHEDULE }, sandbox: 'local' as const })),
 });
 
 export type JobConfig = z.infer<typeof jobConfigSchema>;
 export type JobConfigInput = z.input<typeof jobConfigSchema>;
 export type ScheduleSpecConfig = z.infer<typeof scheduleSpecSchema>;
+export type DrillConfig = z.infer<typeof drillConfigSchema>;
+export type DrillSandboxConfig = DrillConfig['sandbox'];
 export type RetentionPolicyInput = z.input<typeof retentionPolicySchema>;

@@ -2,6 +2,7 @@
 // desktop app and the daemon can never both start the run for the same slot.
 import { LifeboatError } from '../../src-shared/errors';
 import { jobConfigSchema, type JobConfig, type JobConfigInput } from '../../src-shared/job';
+import { validateDrillSchedule } from '../drills/drill-schedule';
 import type { CatalogDb } from './open-catalog';
 
 export interface JobRecord {
@@ -50,6 +51,8 @@ export class JobsRepo {
 
   create(input: JobConfigInput): JobConfig {
     const config = parseJobConfig(input);
+    // The scheduler reads it on every tick: a bad one is refused here, not found at 04:00.
+    validateDrillSchedule(config);
     if (this.get(config.name)) throw new LifeboatError('BAD_INPUT', `A job named "${config.name}" already exists.`, { fix: 'Choose another name, or edit the existing job.' });
     const now = new Date().toISOString();
     this.db.transaction(() => {
@@ -61,6 +64,7 @@ export class JobsRepo {
 
   update(name: string, input: JobConfigInput): JobConfig {
     const config = parseJobConfig(input);
+    validateDrillSchedule(config);
     if (config.name !== name) throw new LifeboatError('BAD_INPUT', 'A job cannot be renamed.', { fix: 'Create a new job with the new name and delete the old one.' });
     const changed = this.db.prepare('UPDATE jobs SET config = ?, updated_at = ? WHERE name = ?').run(JSON.stringify(config), new Date().toISOString(), name).changes;
     if (changed === 0) throw notFound(name);

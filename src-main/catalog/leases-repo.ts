@@ -42,6 +42,15 @@ export class LeasesRepo {
     };
   }
 
+  /** Leases whose name starts with `prefix` that someone live holds now (expired or orphaned ones do not count). */
+  heldWithPrefix(prefix: string): string[] {
+    const rows = this.db
+      .prepare<[number, string], { name: string; owner_pid: number; owner_host: string; expires_at: string }>('SELECT name, owner_pid, owner_host, expires_at FROM leases WHERE substr(name, 1, ?) = ?')
+      .all(prefix.length, prefix);
+    const now = this.now();
+    return rows.filter((r) => new Date(r.expires_at) > now && holderAlive(r.owner_host, r.owner_pid)).map((r) => r.name);
+  }
+
   holder(name: string): { owner: string; expiresAt: string } | undefined {
     const row = this.db.prepare<[string], { owner: string; expires_at: string }>('SELECT owner, expires_at FROM leases WHERE name = ?').get(name);
     return row ? { owner: row.owner, expiresAt: row.expires_at } : undefined;

@@ -138,4 +138,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX copies_destination ON copies (destination_id, backup_id);
     `,
   },
+  {
+    version: 6,
+    name: 'restore drill scheduling state per job',
+    sql: `
+      CREATE TABLE drill_state (
+        job              TEXT PRIMARY KEY REFERENCES jobs(name) ON DELETE CASCADE,
+        since            TEXT NOT NULL,
+        last_slot        TEXT,
+        last_started_at  TEXT,
+        last_finished_at TEXT,
+        last_outcome     TEXT CHECK (last_outcome IN ('passed','failed','skipped','cancelled')),
+        last_detail      TEXT
+      );
+    `,
+  },
 ];

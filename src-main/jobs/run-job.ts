@@ -1,6 +1,7 @@
 // One run of a job: every database it covers (a "whole server" job finds new ones each time),
-// each under a lease so no other process backs up the same database at once; then healing of
-// earlier copies and retention, which only ever runs after a successful backup.
+// each under a lease so no other process backs up the same database at once (nor while a drill
+// of the job runs, see job-leases.ts); then healing of earlier copies and retention, which only
+// ever runs after a successful backup.
 import type { JobConfig } from '../../src-shared/job';
 import { LifeboatError, toLifeboatError } from '../../src-shared/errors';
 import type { BackupsRepo } from '../catalog/backups-repo';
@@ -17,6 +18,7 @@ import { prune, type PruneResult } from '../retention/prune';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Destination } from '../storage/destination';
 import { jobConnection, jobEncryption } from './job-connection';
+import { acquireBackupLease, databaseLeaseName, LEASE_TTL_MS } from './job-leases';
 
 export interface JobRunDeps {
   backups: BackupsRepo;
@@ -50,8 +52,6 @@ export interface JobRunResult {
   ok: boolean;
 }
 
-const LEASE_TTL_MS = 120_000;
-
 export async function runJob(deps: JobRunDeps, job: JobConfig, options: { signal?: AbortSignal; onProgress?: (database: string) => ProgressListener } = {}): Promise<JobRunResult> {
   const log = deps.log.scope(`job:${job.name}`);
   const secrets = await deps.secrets();
@@ -62,8 +62,10 @@ export async function runJob(deps: JobRunDeps, job: JobConfig, options: { signal
   for (const database of databases) {
     options.signal?.throwIfAborted();
     const conn = await jobConnection(job, secrets, database);
-    const leaseName = `database:${conn.host}:${conn.port}/${database}`;
-    const lease = deps.leases.tryAcquire(leaseName, LEASE_TTL_MS);
+    const lease = await acquireBackupLease(deps.leases, job.name, databaseLeaseName(conn.host, conn.port, database), {
+      signal: options.signal,
+      onWait: (why) => log.info('waiting before the backup', { database, why }),
+    });
     if (!lease) {
       const error = new LifeboatError('BAD_INPUT', `Another Lifeboat process is backing up "${database}" right now; this run skipped it.`, { fix: 'Nothing to do: the other run covers it.' });
       outcomes.push({ database, backupId: null, degraded: false, error: error.toData() });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DrillRunResult } from '../drills/run-job-drill';
 import type { JobRunResult } from './run-job';
 import { RunQueue, type QueuedRun } from './run-queue';
 
@@ -73,5 +74,71 @@ describe('RunQueue', () => {
     expect(h.queue.cancel('a')).toBe(true);
     await h.queue.idle();
     expect(h.order).toEqual(['a#0']);
+  });
+});
+
+describe('RunQueue: restore drills', () => {
+  const drilled = (job: string, outcome: DrillRunResult['outcome']): DrillRunResult => ({ kind: 'drill', job, outcome, detail: null, report: null });
+
+  /** Each run takes 10 ms and logs its start and end, so overlaps show. */
+  function timeline(options: { drillOutcome?: DrillRunResult['outcome']; backup?: (job: string) => JobRunResult } = {}) {
+    const events: string[] = [];
+    let executed = 0;
+    const queue = new RunQueue({
+      concurrency: 2,
+      retriesFor: () => 2,
+      retryDelayMs: () => 5,
+      execute: (run) =>
+        new Promise((resolve) => {
+          executed++;
+          events.push(`start ${run.job} ${run.kind}`);
+          setTimeout(() => {
+            events.push(`end ${run.job} ${run.kind}`);
+            resolve(run.kind === 'drill' ? drilled(run.job, options.drillOutcome ?? 'passed') : (options.backup ?? ok)(run.job));
+          }, 10);
+        }),
+    });
+    return { queue, events, executed: () => executed };
+  }
+
+  it('a drill of a job waits for its running backup even with a free slot; another job runs meanwhile', async () => {
+    const t = timeline();
+    expect(t.queue.enqueue({ job: 'a', priority: 'scheduled', reason: 's' })).toBe(true);
+    expect(t.queue.enqueue({ job: 'a', kind: 'drill', priority: 'scheduled', reason: 'scheduled drill' })).toBe(true);
+    expect(t.queue.snapshot).toMatchObject({ running: ['a'], drilling: [] });
+    expect(t.queue.enqueue({ job: 'b', priority: 'scheduled', reason: 's' })).toBe(true);
+    // A second drill of the same job is the same run.
+    expect(t.queue.enqueue({ job: 'a', kind: 'drill', priority: 'manual', reason: 'again' })).toBe(false);
+    await t.queue.idle();
+    const at = (event: string) => t.events.indexOf(event);
+    expect(t.events).toHaveLength(6);
+    expect(at('start a drill')).toBeGreaterThan(at('end a backup'));
+    expect(at('start b backup')).toBeLessThan(at('end a backup'));
+  });
+
+  it('a backup queued while the job is drilling waits for the drill; cancelling the job stops both', async () => {
+    const t = timeline();
+    t.queue.enqueue({ job: 'a', kind: 'drill', priority: 'scheduled', reason: 'd' });
+    expect(t.queue.snapshot).toMatchObject({ running: ['a'], drilling: ['a'] });
+    t.queue.enqueue({ job: 'a', priority: 'manual', reason: 'run now' });
+    await t.queue.idle();
+    expect(t.events).toEqual(['start a drill', 'end a drill', 'start a backup', 'end a backup']);
+
+    const c = timeline();
+    c.queue.enqueue({ job: 'a', priority: 'scheduled', reason: 's' });
+    c.queue.enqueue({ job: 'a', kind: 'drill', priority: 'scheduled', reason: 'd' });
+    expect(c.queue.cancel('a')).toBe(true);
+    await c.queue.idle();
+    expect(c.events).toEqual(['start a backup', 'end a backup']);
+  });
+
+  it('a failed drill is not retried (the next scheduled one tries again); a transient backup failure still is', async () => {
+    const t = timeline({ drillOutcome: 'failed', backup: (job) => failed(job, 'PG_UNREACHABLE') });
+    t.queue.enqueue({ job: 'a', kind: 'drill', priority: 'scheduled', reason: 'd' });
+    await t.queue.idle();
+    expect(t.executed()).toBe(1);
+    t.queue.enqueue({ job: 'a', priority: 'scheduled', reason: 's' });
+    await t.queue.idle();
+    expect(t.executed()).toBe(4);
   });
 });

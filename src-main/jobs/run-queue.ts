@@ -1,11 +1,23 @@
 // The global queue of job runs: a concurrency limit (default 1), manual runs ahead of scheduled
-// ones, one run per job at a time, transient failures retried with backoff, and cancellation.
+// ones, one run per job at a time (a job's backup and its restore drill never overlap), transient
+// backup failures retried with backoff, and cancellation.
+import type { DrillRunResult } from '../drills/run-job-drill';
 import type { JobRunResult } from './run-job';
 
 export type RunPriority = 'manual' | 'scheduled';
 
+/** A backup run of the job, or a restore drill of its latest backups. */
+export type RunKind = 'backup' | 'drill';
+
+export type RunOutcome = JobRunResult | DrillRunResult;
+
+export function isDrillRun(outcome: RunOutcome): outcome is DrillRunResult {
+  return 'kind' in outcome && outcome.kind === 'drill';
+}
+
 export interface QueuedRun {
   job: string;
+  kind: RunKind;
   priority: RunPriority;
   /** 0 for the first attempt. */
   attempt: number;
@@ -14,12 +26,12 @@ export interface QueuedRun {
 
 export interface RunQueueOptions {
   concurrency?: number;
-  execute: (run: QueuedRun, signal: AbortSignal) => Promise<JobRunResult>;
+  execute: (run: QueuedRun, signal: AbortSignal) => Promise<RunOutcome>;
   /** Retries allowed for this job (its configuration), asked when a run fails transiently. */
   retriesFor: (job: string) => number;
   /** Delay before retry n (1-based). Default: 1 min, 5 min, 15 min… */
   retryDelayMs?: (attempt: number) => number;
-  onSettled?: (run: QueuedRun, result: JobRunResult | Error) => void;
+  onSettled?: (run: QueuedRun, result: RunOutcome | Error) => void;
 }
 
 /** Failures worth another try: the server or the destination may be back in a minute. */
@@ -32,7 +44,8 @@ export function isTransientFailure(result: JobRunResult): boolean {
 
 export class RunQueue {
   private readonly waiting: QueuedRun[] = [];
-  private readonly running = new Map<string, AbortController>();
+  /** By job: at most one run of a job at a time, whatever its kind. */
+  private readonly running = new Map<string, { kind: RunKind; controller: AbortController }>();
   private readonly retryTimers = new Map<string, NodeJS.Timeout>();
   private idleWaiters: Array<() => void> = [];
   private readonly concurrency: number;
@@ -41,36 +54,43 @@ export class RunQueue {
     this.concurrency = Math.max(1, options.concurrency ?? 1);
   }
 
-  /** Adds a run unless the job is already queued or running (a manual run upgrades a queued scheduled one). */
-  enqueue(run: Omit<QueuedRun, 'attempt'> & { attempt?: number }): boolean {
-    if (this.running.has(run.job)) return false;
-    const queued = this.waiting.find((r) => r.job === run.job);
+  /**
+   * Adds a run unless one of the same kind is already queued or running for the job (a manual
+   * run upgrades a queued scheduled one). A drill queued behind the job's backup (or the other
+   * way round) waits for it.
+   */
+  enqueue(run: Omit<QueuedRun, 'attempt' | 'kind'> & { attempt?: number; kind?: RunKind }): boolean {
+    const kind = run.kind ?? 'backup';
+    if (this.running.get(run.job)?.kind === kind) return false;
+    const queued = this.waiting.find((r) => r.job === run.job && r.kind === kind);
     if (queued) {
       if (run.priority === 'manual') queued.priority = 'manual';
       return false;
     }
-    this.waiting.push({ ...run, attempt: run.attempt ?? 0 });
+    this.waiting.push({ ...run, kind, attempt: run.attempt ?? 0 });
     this.pump();
     return true;
   }
 
-  /** Stops a running job (pg_dump killed, uploads aborted) or drops it from the queue. */
+  /** Stops a running job (pg_dump killed, uploads aborted, a drill's sandbox removed) and drops its queued runs. */
   cancel(job: string): boolean {
     const timer = this.retryTimers.get(job);
     if (timer) {
       clearTimeout(timer);
       this.retryTimers.delete(job);
     }
-    const index = this.waiting.findIndex((r) => r.job === job);
-    if (index >= 0) this.waiting.splice(index, 1);
-    const controller = this.running.get(job);
-    controller?.abort();
+    const before = this.waiting.length;
+    this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((r) => r.job !== job));
+    const running = this.running.get(job);
+    running?.controller.abort();
     this.notifyIdle();
-    return index >= 0 || controller !== undefined || timer !== undefined;
+    return this.waiting.length < before || running !== undefined || timer !== undefined;
   }
 
-  get snapshot(): { running: string[]; waiting: QueuedRun[] } {
-    return { running: [...this.running.keys()], waiting: [...this.waiting] };
+  /** `running`: jobs with a run of any kind under way; `drilling`: those of them running a restore drill. */
+  get snapshot(): { running: string[]; drilling: string[]; waiting: QueuedRun[] } {
+    const running = [...this.running];
+    return { running: running.map(([job]) => job), drilling: running.filter(([, r]) => r.kind === 'drill').map(([job]) => job), waiting: [...this.waiting] };
   }
 
   /** Resolves when nothing is running, queued or waiting for a retry. */
@@ -84,24 +104,29 @@ export class RunQueue {
   }
 
   private pump(): void {
-    while (this.running.size < this.concurrency && this.waiting.length > 0) {
+    while (this.running.size < this.concurrency) {
       // Manual runs (and restores, through the same path) go ahead of scheduled ones; FIFO otherwise.
-      const index = Math.max(0, this.waiting.findIndex((r) => r.priority === 'manual'));
-      const [run] = this.waiting.splice(index, 1);
-      if (run) this.start(run);
+      // A run of a job that is busy waits for it.
+      const ready = this.waiting.filter((r) => !this.running.has(r.job));
+      const run = ready.find((r) => r.priority === 'manual') ?? ready[0];
+      if (!run) break;
+      this.waiting.splice(this.waiting.indexOf(run), 1);
+      this.start(run);
     }
     this.notifyIdle();
   }
 
   private start(run: QueuedRun): void {
     const controller = new AbortController();
-    this.running.set(run.job, controller);
+    this.running.set(run.job, { kind: run.kind, controller });
     void this.options
       .execute(run, controller.signal)
       .then(
         (result) => {
           this.options.onSettled?.(run, result);
-          if (!result.ok && !controller.signal.aborted && isTransientFailure(result) && run.attempt < this.options.retriesFor(run.job)) this.scheduleRetry(run);
+          // Drills are not retried: the next scheduled one tries again, and a failure is worth an alert.
+          if (isDrillRun(result) || result.ok || controller.signal.aborted) return;
+          if (isTransientFailure(result) && run.attempt < this.options.retriesFor(run.job)) this.scheduleRetry(run);
         },
         (error: unknown) => this.options.onSettled?.(run, error instanceof Error ? error : new Error(String(error))),
       )

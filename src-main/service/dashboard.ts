@@ -30,11 +30,13 @@ export function collectDashboard(ctx: ServiceContext, options: { chart?: boolean
   const now = ctx.now();
   const query = new DashboardQuery(core.catalogDb);
   const work = ctx.work.list();
-  const running = new Set([...ctx.runtime.queue.snapshot.running, ...work.filter((w) => w.kind === 'backup' && w.job).map((w) => w.job!)]);
+  const snapshot = ctx.runtime.queue.snapshot;
+  const drilling = new Set(snapshot.drilling);
+  const running = new Set([...snapshot.running.filter((job) => !drilling.has(job)), ...work.filter((w) => w.kind === 'backup' && w.job).map((w) => w.job!)]);
   const alerts = core.settings.get<string[]>(SETTING_KEYS.alertsActive) ?? [];
   const unsaved = unsavedKitRecipients(core);
   const paused = pausedUntil(core, now);
-  const jobs = core.jobs.list().map((job) => jobCard(ctx, query, job, { now, running: running.has(job.config.name), alerts, unsaved, pausedUntil: paused }));
+  const jobs = core.jobs.list().map((job) => jobCard(ctx, query, job, { now, running: running.has(job.config.name), drilling: drilling.has(job.config.name), alerts, unsaved, pausedUntil: paused }));
   const chart = options.chart === false ? [] : chartPoints(query, now);
   return { jobs, chart, work, pausedUntil: paused, recoveryKitSaved: unsaved.size === 0 };
 }
@@ -42,6 +44,8 @@ export function collectDashboard(ctx: ServiceContext, options: { chart?: boolean
 interface CardFacts {
   now: Date;
   running: boolean;
+  /** A restore drill of the job is running (not a backup). */
+  drilling: boolean;
   alerts: readonly string[];
   unsaved: ReadonlySet<string>;
   pausedUntil: string | null;
@@ -111,6 +115,9 @@ function jobCard(ctx: ServiceContext, query: DashboardQuery, job: JobRecord, fac
   } else if (facts.running) {
     status = 'running';
     statusText = 'Backing up now.';
+  } else if (facts.drilling) {
+    status = 'running';
+    statusText = 'Testing that the latest backup restores (restore drill).';
   } else if (!lastGood) {
     status = 'idle';
     statusText = nextRun ? `No backup yet; the first one runs ${nextRun}.` : 'No backup yet.';

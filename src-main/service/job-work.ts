@@ -1,6 +1,7 @@
 // Job runs as work the UI can watch: a run starts as "Starting JOB", each database it backs up
 // is its own WorkItem ("Dumping shop" with bytes, rate and ETA), and cancelling any of them
-// cancels the run through the queue. When a run ends, the UI is told that jobs and backups changed.
+// cancels the run through the queue. A restore drill is one 'restore' item. When a run ends, the
+// UI is told that jobs and backups changed.
 import type { ProgressPhase } from '../../src-shared/types';
 import type { LifeboatCore } from '../core';
 import type { RunObserver } from '../jobs/runtime';
@@ -52,7 +53,19 @@ export function trackJobRuns(options: JobWorkOptions): { observe: (run: QueuedRu
     }
   });
 
+  const observeDrill = (queued: QueuedRun): RunObserver => {
+    const handle = work.start({ kind: 'restore', job: queued.job, database: null, step: `Restore drill of ${queued.job}: starting` }, () => options.cancelJob(queued.job));
+    return {
+      onProgress: (database) => (progress) => handle.update({ database, progress, step: `Restore drill: ${STEP[progress.phase](database)}` }),
+      done: () => {
+        handle.finish();
+        options.onRunEnded(queued.job);
+      },
+    };
+  };
+
   const observe = (queued: QueuedRun): RunObserver => {
+    if (queued.kind === 'drill') return observeDrill(queued);
     const handle = work.start({ kind: 'backup', job: queued.job, database: null, step: `Starting ${queued.job}` }, () => options.cancelJob(queued.job));
     current.set(queued.job, { handle, database: null });
     return {

@@ -5,6 +5,7 @@ import type { ApiRequest, JobView } from '../../src-shared/api';
 import { JOB_NAME_PATTERN, jobConfigSchema, type JobConfig } from '../../src-shared/job';
 import { defaultSchedule, validateSchedule, type Schedule } from '../schedule/schedule-draft';
 import { emptyConnection, validateConnection, type ConnectionDraft } from './connection-draft';
+import { defaultDrill } from './drill-draft';
 import type { FieldErrors } from './field-errors';
 import { MIN_PASSPHRASE_LENGTH } from './passphrase';
 import { defaultRetention, policyFrom, retentionFromPolicy, validateRetention, type RetentionDraft } from './retention-draft';
@@ -32,6 +33,7 @@ export interface JobDraft {
   rowCounts: boolean;
   globals: boolean;
   retries: number | null;
+  drill: JobConfig['drill'];
 }
 
 export function newJobDraft(): JobDraft {
@@ -48,6 +50,7 @@ export function newJobDraft(): JobDraft {
     rowCounts: true,
     globals: true,
     retries: 2,
+    drill: defaultDrill(),
   };
 }
 
@@ -74,6 +77,7 @@ export function draftFromJob(view: JobView): JobDraft {
     rowCounts: c.rowCounts,
     globals: c.globals,
     retries: c.retries,
+    drill: c.drill,
   };
 }
 
@@ -194,6 +198,7 @@ export function configFromDraft(draft: JobDraft): JobConfig {
     globals: draft.globals,
     retries: draft.retries ?? 2,
     notifications: draft.notifications,
+    drill: draft.drill,
   };
 }
 
@@ -221,7 +226,7 @@ const STATIC_KEYS = new Set([
   'name', 'source.host', 'source.port', 'source.user', 'source.password', 'source.sslmode', 'source.databases',
   'schedule.spec.time', 'schedule.spec.expression', 'schedule.spec.hours', 'schedule.spec.minute', 'schedule.timeZone',
   'destinations', 'encryption', 'encryption.passphrase', 'encryption.confirm', 'encryption.recipients',
-  'compressionLevel', 'retries',
+  'compressionLevel', 'retries', 'drill.schedule',
 ]);
 
 function isShownKey(key: string): boolean {
@@ -239,5 +244,6 @@ export function jobFieldFor(path: string): string {
   if (path.startsWith('schedule')) return 'schedule.timeZone';
   if (path.startsWith('encryption')) return 'encryption';
   if (path.startsWith('retention')) return 'destinations';
+  if (path.startsWith('drill')) return 'drill.schedule';
   return 'name';
 }

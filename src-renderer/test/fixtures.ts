@@ -74,6 +74,7 @@ export function jobView(patch: Partial<JobView['config']> = {}): JobView {
       globals: true,
       retries: 2,
       notifications: [],
+      drill: { enabled: true, schedule: { kind: 'weekly', day: 0, time: '04:00' }, sandbox: 'local' },
       ...patch,
     },
     paused: false,

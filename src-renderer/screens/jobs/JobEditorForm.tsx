@@ -13,6 +13,7 @@ import { buildSaveRequest, jobFieldFor, validateJob, type JobDraft, type SaveJob
 import { ScheduleEditor } from '../../schedule/ScheduleEditor';
 import { AdvancedSection } from './AdvancedSection';
 import { DestinationsSection } from './DestinationsSection';
+import { DrillSection } from './DrillSection';
 import { NotificationsSection } from './NotificationsSection';
 import { SourceSection } from './SourceSection';
 
@@ -81,6 +82,7 @@ export function JobEditorForm({ initial, existing, destinations, onSaved }: JobE
         <EncryptionFields value={draft.encryption} onChange={(encryption) => update({ ...draft, encryption })} errors={shown} allowPublicKeyOnly initial={initial.encryption} keyLabel={`Lifeboat key for ${draft.name}`} />
       </section>
       <NotificationsSection value={draft.notifications} onChange={(notifications) => update({ ...draft, notifications })} />
+      <DrillSection value={draft.drill} onChange={(drill) => update({ ...draft, drill })} timeZone={draft.schedule.timeZone} error={shown['drill.schedule']} />
       <AdvancedSection draft={draft} onChange={update} errors={shown} />
       <div className="sticky-actions">
         {hasErrors(shown) ? (

@@ -83,6 +83,54 @@ describe('Job editor', () => {
   });
 });
 
+describe('Job editor: restore drill', () => {
+  it('shows the job’s drill, changes how often and where, and saves it with the job', async () => {
+    const { api } = renderWithApi(<JobEditorScreen jobName="nightly" />, editorApi());
+    await screen.findByLabelText(/^Server/);
+    const drill = screen.getByRole('region', { name: 'Restore drill' });
+    const enabled = within(drill).getByLabelText('Test-restore the latest backups on a schedule') as HTMLInputElement;
+    expect(enabled.checked).toBe(true);
+    const often = within(drill).getByLabelText('How often to test') as HTMLSelectElement;
+    expect(often.value).toBe('weekly');
+    expect(within(drill).getByText(/job’s time zone \(Europe\/Berlin\)/)).toBeTruthy();
+    // Each sandbox says in one line what it does.
+    expect(within(drill).getByText(/deleted afterwards\. Your database server is not touched\./)).toBeTruthy();
+    expect(within(drill).getByText(/uses that server’s disk and CPU/)).toBeTruthy();
+
+    fireEvent.change(often, { target: { value: 'daily' } });
+    fireEvent.click(within(drill).getByLabelText('A temporary database on the job’s server'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(api.requests('jobs.save')).toHaveLength(1));
+    expect(api.requests('jobs.save')[0]!.config.drill).toEqual({ enabled: true, schedule: { kind: 'daily', time: '04:00' }, sandbox: 'source-server' });
+  });
+
+  it('turns drills off (hiding their settings), and keeps a schedule set from the command line', async () => {
+    const api = editorApi().set('jobs.get', () => ({ job: jobView({ drill: { enabled: true, schedule: { kind: 'weekly', day: 6, time: '05:30' }, sandbox: 'local' } }) }));
+    renderWithApi(<JobEditorScreen jobName="nightly" />, api);
+    await screen.findByLabelText(/^Server/);
+    const drill = screen.getByRole('region', { name: 'Restore drill' });
+    expect((within(drill).getByLabelText('How often to test') as HTMLSelectElement).value).toBe('custom');
+
+    fireEvent.click(within(drill).getByLabelText('Test-restore the latest backups on a schedule'));
+    expect(within(drill).queryByLabelText('How often to test')).toBeNull();
+    expect(within(drill).queryByRole('group', { name: 'Where to restore' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(api.requests('jobs.save')).toHaveLength(1));
+    expect(api.requests('jobs.save')[0]!.config.drill).toEqual({ enabled: false, schedule: { kind: 'weekly', day: 6, time: '05:30' }, sandbox: 'local' });
+  });
+
+  it('shows the core’s complaint about the drill schedule under the drill', async () => {
+    const api = editorApi().set('jobs.save', () => {
+      throw apiError('BAD_INPUT', 'The restore drill schedule is not valid: The time "25:00" is not valid.', 'Write the time on a 24-hour clock.', { field: 'drill.schedule' });
+    });
+    renderWithApi(<JobEditorScreen jobName="nightly" />, api);
+    await screen.findByLabelText(/^Server/);
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    const drill = screen.getByRole('region', { name: 'Restore drill' });
+    await waitFor(() => expect(within(drill).getByLabelText('How often to test').getAttribute('aria-invalid')).toBe('true'));
+  });
+});
+
 describe('Jobs list', () => {
   it('tests, pauses and deletes a job, asking explicitly about its backups', async () => {
     const api = new FakeApi({

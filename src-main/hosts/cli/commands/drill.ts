@@ -1,8 +1,9 @@
 // `lifeboat drill JOB`: restore the job's latest backup of each database into a sandbox, check
-// row counts, record pass/fail in the catalog. Exit code 1 when any drill failed.
+// row counts, record pass/fail in the catalog, the job's drill state and the audit log. Waits
+// for a running backup of the job first. Exit code 1 when any drill failed.
 import type { Command } from 'commander';
 import { LifeboatError } from '../../../../src-shared/errors';
-import { runDrill, type DrillReport, type DrillSandbox } from '../../../drills/drill';
+import type { DrillReport, DrillSandbox } from '../../../drills/drill';
 import { cleanupStaleSpools } from '../../../restore/spool';
 import { runCommand } from '../context';
 import { formatDuration } from '../format';
@@ -14,20 +15,22 @@ export function registerDrill(program: Command): void {
   program
     .command('drill <job>')
     .description("restore drill: restore the job's latest backup of each database into a sandbox, compare row counts, record the result")
-    .option('--sandbox <where>', 'local: a throwaway PostgreSQL cluster on this machine; source: a temporary database on the job\'s server', 'local')
+    .option('--sandbox <where>', "local: a throwaway PostgreSQL cluster on this machine; source: a temporary database on the job's server (default: the job's drill setting)")
     .option('--identity <file>', 'age identity file to decrypt with (default: the key Lifeboat holds)')
     .option('--passphrase-env <VAR>', 'passphrase from this environment variable (default: the saved one)')
     .option('--json', 'print one JSON object')
-    .action((name: string, flags: KeyFlags & { sandbox: string; json?: boolean }) =>
+    .action((name: string, flags: KeyFlags & { sandbox?: string; json?: boolean }) =>
       runCommand(
         flags,
         async (ctx) => {
-          const sandbox = SANDBOXES[flags.sandbox];
-          if (!sandbox) throw new LifeboatError('BAD_INPUT', `--sandbox must be local or source (got "${flags.sandbox}").`);
+          const sandbox = flags.sandbox === undefined ? undefined : SANDBOXES[flags.sandbox];
+          if (flags.sandbox !== undefined && !sandbox) throw new LifeboatError('BAD_INPUT', `--sandbox must be local or source (got "${flags.sandbox}").`);
           const job = ctx.jobs.require(name).config;
           const given = flags.identity || flags.passphraseEnv ? decryptionFromFlags(flags) : undefined;
           await cleanupStaleSpools();
-          const drill = await runDrill(job, { backups: ctx.backups, secrets: () => ctx.secrets(), resolve: (id) => ctx.registry.fromId(id), log: ctx.log, audit: ctx.audit }, { sandbox, keys: given });
+          const run = await ctx.drillJob(job, { trigger: 'manual', sandbox, keys: given });
+          if (!run.report) throw new LifeboatError('BAD_INPUT', `The drill of job "${name}" did not run: ${run.detail ?? run.outcome}.`);
+          const drill = run.report;
           if (!drill.ok) process.exitCode = 1;
           return { drill };
         },

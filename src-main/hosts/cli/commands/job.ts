@@ -1,9 +1,10 @@
-// `lifeboat job …`: create, inspect, run, pause/resume and delete backup jobs.
+// `lifeboat job …`: create, edit, inspect, run, pause/resume and delete backup jobs.
 import type { Command } from 'commander';
 import { LifeboatError } from '../../../../src-shared/errors';
-import type { JobConfig, JobConfigInput, RetentionPolicyInput } from '../../../../src-shared/job';
+import { jobConfigSchema, type JobConfig, type JobConfigInput, type RetentionPolicyInput } from '../../../../src-shared/job';
 import { parseJobConfig } from '../../../catalog/jobs-repo';
 import { recipientFromIdentity } from '../../../crypto';
+import { describeDrill, nextDrill } from '../../../drills/drill-schedule';
 import { testJob } from '../../../jobs/test-job';
 import { deleteCopy } from '../../../retention/prune';
 import { parseConnectionUrl } from '../../../pg/connection';
@@ -16,8 +17,10 @@ import { runCommand, type CliContext } from '../context';
 import { readIdentityFile, readPassphrase } from '../keys';
 import { progressPrinter } from '../progress-bar';
 import { parseIntFlag } from './backup';
+import { addDrillOptions, drillFromFlags, type DrillFlags } from './job-drill-flags';
+import { registerJobEdit } from './job-edit';
 
-interface JobAddFlags {
+interface JobAddFlags extends DrillFlags {
   db: string;
   database: string[];
   allDatabases?: boolean;
@@ -46,7 +49,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerJob(program: Command): void {
   const job = program.command('job').description('scheduled backup jobs');
 
-  job
+  const add = job
     .command('add <name>')
     .description('create a job: what to back up, when, where to, and how it is encrypted')
     .requiredOption('--db <url>', 'postgres://USER@HOST:PORT[/DATABASE] (no password here)')
@@ -64,7 +67,8 @@ export function registerJob(program: Command): void {
     .option('--keep-last <n>').option('--keep-daily <n>').option('--keep-weekly <n>').option('--keep-monthly <n>').option('--keep-yearly <n>')
     .option('--min-age-days <n>', 'never delete backups younger than this')
     .option('--retries <n>', 'retries after a transient failure', '2')
-    .option('--notify <channel[:level]>', 'tell this channel; level: failures-and-recovery (default), errors-only, everything (repeatable)', collect, [])
+    .option('--notify <channel[:level]>', 'tell this channel; level: failures-and-recovery (default), errors-only, everything (repeatable)', collect, []);
+  addDrillOptions(add)
     .option('--json', 'print one JSON object')
     .action((name: string, flags: JobAddFlags) =>
       runCommand(
@@ -80,6 +84,8 @@ export function registerJob(program: Command): void {
         },
       ),
     );
+
+  registerJobEdit(job);
 
   job
     .command('list')
@@ -107,9 +113,12 @@ export function registerJob(program: Command): void {
         flags,
         async (ctx) => {
           const record = ctx.jobs.require(name);
-          return { job: record, nextRuns: preview(record.config) };
+          const next = record.paused ? undefined : nextDrill(record.config, new Date());
+          const drill = { text: describeDrill(record.config), nextRun: next ? formatLocal(next, record.config.schedule.timeZone) : null, last: ctx.drillState.get(name) ?? null };
+          return { job: record, nextRuns: preview(record.config), drill };
         },
-        ({ job: j, nextRuns: runs }) => {
+        ({ job: j, nextRuns: runs, drill }) => {
+          const lastDrill = drill.last?.lastOutcome ? `${drill.last.lastOutcome}${drill.last.lastFinishedAt ? ` at ${drill.last.lastFinishedAt}` : ''}${drill.last.lastDetail ? ` (${drill.last.lastDetail})` : ''}` : 'never';
           const dbs = j.config.source.databases.mode === 'all' ? `all databases${j.config.source.databases.exclude.length ? ` except ${j.config.source.databases.exclude.join(', ')}` : ''}` : j.config.source.databases.names.join(', ');
           process.stdout.write(
             [
@@ -119,6 +128,9 @@ export function registerJob(program: Command): void {
               `  destinations ${j.config.destinations.join(', ')}`,
               `  encryption   ${j.config.encryption.kind}`,
               `  last run     ${j.state.lastOutcome ?? 'never'}${j.state.lastFinishedAt ? ` at ${j.state.lastFinishedAt}` : ''}${j.state.consecutiveFailures ? ` (${j.state.consecutiveFailures} failures in a row)` : ''}`,
+              `  drill        ${drill.text}`,
+              ...(drill.nextRun ? [`  next drill   ${drill.nextRun}`] : []),
+              `  last drill   ${lastDrill}`,
               '  next runs',
               ...runs.map((r) => `    ${r}`),
             ].join('\n') + '\n',
@@ -248,6 +260,7 @@ async function buildJob(ctx: CliContext, name: string, flags: JobAddFlags): Prom
     retention: policy ? Object.fromEntries(flags.to.map((d) => [d, policy])) : {},
     retries: parseIntFlag(flags.retries, '--retries', 0, 10),
     notifications: flags.notify.map(parseNotifyFlag),
+    drill: drillFromFlags(flags, jobConfigSchema.shape.drill.parse(undefined)),
   };
   const config = parseJobConfig(input);
   validateSchedule(config.schedule as Schedule);

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { LifeboatError } from '../../../../src-shared/errors';
+import type { DrillRunResult } from '../../../drills/run-job-drill';
 import type { JobRunResult } from '../../../jobs/run-job';
+import { isDrillRun } from '../../../jobs/run-queue';
 import { checkAlerts } from '../../../jobs/check-alerts';
 import { createJobRuntime, type JobRuntime } from '../../../jobs/runtime';
 import { serviceFileFor } from '../../../jobs/service-files';
@@ -15,31 +17,42 @@ import { runCommand, type CliContext } from '../context';
 /** The script a service starts: this checkout's (or the installed app's) CLI entry. */
 const CLI_ENTRY = fileURLToPath(new URL('../../../../bin/lifeboat.mjs', import.meta.url));
 
-function createRuntime(ctx: CliContext, results: JobRunResult[]): JobRuntime {
-  return createJobRuntime(ctx, { observe: () => ({ done: (outcome) => void (outcome instanceof Error || results.push(outcome)) }) });
+interface Finished {
+  runs: JobRunResult[];
+  drills: DrillRunResult[];
+}
+
+function createRuntime(ctx: CliContext, finished: Finished): JobRuntime {
+  const done = (outcome: JobRunResult | DrillRunResult | Error) => {
+    if (outcome instanceof Error) return;
+    if (isDrillRun(outcome)) finished.drills.push(outcome);
+    else finished.runs.push(outcome);
+  };
+  return createJobRuntime(ctx, { observe: () => ({ done }) });
 }
 
 export function registerScheduling(program: Command): void {
   program
     .command('run-due')
-    .description('run every job that is due (including one catch-up run for missed ones), then exit')
+    .description('run every job and restore drill that is due (including one catch-up run for missed ones), then exit')
     .option('--json', 'print one JSON object')
     .action((flags: { json?: boolean }) =>
       runCommand(
         flags,
         async (ctx) => {
-          const results: JobRunResult[] = [];
-          const { queue, scheduler } = createRuntime(ctx, results);
-          const queued = scheduler.tick();
+          const finished: Finished = { runs: [], drills: [] };
+          const { queue, scheduler } = createRuntime(ctx, finished);
+          const { backups: queued, drills: drillsQueued } = scheduler.tickAll();
           await queue.idle();
-          if (results.some((r) => !r.ok)) process.exitCode = 1;
-          return { queued, runs: results };
+          if (finished.runs.some((r) => !r.ok) || finished.drills.some((d) => d.outcome === 'failed')) process.exitCode = 1;
+          return { queued, drillsQueued, ...finished };
         },
-        ({ queued, runs }) => {
-          if (queued.length === 0) process.stdout.write('Nothing is due.\n');
+        ({ queued, drillsQueued, runs, drills }) => {
+          if (queued.length === 0 && drillsQueued.length === 0) process.stdout.write('Nothing is due.\n');
           for (const run of runs) {
             for (const o of run.outcomes) process.stdout.write(`${run.job}: ${o.database} ${o.error ? `FAILED: ${o.error.message}` : `backed up (${o.backupId})`}\n`);
           }
+          for (const d of drills) process.stdout.write(`${d.job}: restore drill ${d.outcome}${d.detail ? `: ${d.detail}` : ''}\n`);
         },
       ),
     );
@@ -51,7 +64,7 @@ export function registerScheduling(program: Command): void {
       runCommand(
         {},
         async (ctx) => {
-          const { queue, scheduler } = createRuntime(ctx, []);
+          const { queue, scheduler } = createRuntime(ctx, { runs: [], drills: [] });
           scheduler.start();
           // Alerts (no recent backup, damaged copies, low space) are checked hourly.
           const check = async () => {
