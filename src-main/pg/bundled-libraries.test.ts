@@ -23,6 +23,11 @@ describe('bundled libraries', () => {
     expect(bundledLibDir('/usr/bin/pg_dump')).toBeUndefined();
   });
 
+  it('also trusts the resources layout pg-tools/<platform>-<arch>, manifest or not (EDB files copied by hand)', () => {
+    expect(bundledLibDir(bundle('pg-tools/darwin-arm64', false))).toBe(path.join(root, 'pg-tools', 'darwin-arm64', 'lib'));
+    expect(bundledLibDir(bundle('pg-tools/other', false))).toBeUndefined();
+  });
+
   it('prepends the folder to the platform’s loader variable and keeps what was there', () => {
     expect(libraryPathVariable('linux')).toBe('LD_LIBRARY_PATH');
     expect(libraryPathVariable('darwin')).toBe('DYLD_LIBRARY_PATH');

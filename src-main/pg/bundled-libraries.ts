@@ -11,14 +11,16 @@ export function libraryPathVariable(platform: NodeJS.Platform = process.platform
 }
 
 /**
- * `<bin>/../lib` when `<bin>/..` is a fetched bundle (it has our manifest.json). The manifest is
- * the marker because a bare sibling lib/ is common and wrong to trust: /usr/bin → /usr/lib, or
+ * `<bin>/../lib` when `<bin>/..` is a tool bundle: it has our manifest.json (fetched), or it is
+ * a `pg-tools/<platform>-<arch>` folder (the resources layout; EDB files copied there by hand have
+ * no manifest). A bare sibling lib/ is common and wrong to trust: /usr/bin → /usr/lib, or
  * /usr/lib/postgresql/15/bin → the server's module folder.
  */
 export function bundledLibDir(binary: string): string | undefined {
   const bundle = path.dirname(path.dirname(binary));
   const lib = path.join(bundle, 'lib');
-  return existsSync(lib) && existsSync(path.join(bundle, 'manifest.json')) ? lib : undefined;
+  const isBundle = existsSync(path.join(bundle, 'manifest.json')) || (path.basename(path.dirname(bundle)) === 'pg-tools' && /^(linux|darwin|win32)-\w+$/.test(path.basename(bundle)));
+  return isBundle && existsSync(lib) ? lib : undefined;
 }
 
 /** A copy of env with libDir first on the loader's search path (kept: what was already there). */
