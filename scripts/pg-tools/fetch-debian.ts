@@ -2,7 +2,7 @@
 // pg_dumpall), lib/ (libpq and every non-glibc library they load) and manifest.json, from the
 // distribution's packages. The tools run from there on a computer without PostgreSQL because
 // the app puts lib/ on LD_LIBRARY_PATH when it starts them (src-main/pg/bundled-libraries.ts).
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { prependLibraryPath } from '../../src-main/pg/bundled-libraries';
@@ -63,7 +63,7 @@ export async function fetchDebianTools({ out, major: requested, log = () => {} }
       const versionOutput = await checkBundle(temp, major);
       const files: PgToolsManifest['files'] = {};
       for (const rel of listFiles(temp)) {
-        files[rel] = { sha256: sha256File(path.join(temp, rel)), size: readFileSync(path.join(temp, rel)).length, package: fileOrigin.get(rel) ?? 'unknown' };
+        files[rel] = { sha256: sha256File(path.join(temp, rel)), size: statSync(path.join(temp, rel)).size, package: fileOrigin.get(rel) ?? 'unknown' };
       }
       const manifest: PgToolsManifest = {
         format: 1,
@@ -94,6 +94,7 @@ function sharedLibraryDirs(root: string): string[] {
   return [...dirs, usrLib];
 }
 
+/** The package a bundled library comes from; one copied from this system adds its package to `packages`. */
 async function libraryOrigin(file: string, roots: Map<string, { root: string }>, packages: BundledPackage[]): Promise<string> {
   for (const [name, { root }] of roots) if (file.startsWith(root + path.sep)) return name;
   const owner = await owningPackage(file);
