@@ -24,7 +24,14 @@ export function runTool(
   binary: string,
   args: string[],
   conn: PgConnection,
-  options: { stdin?: 'pipe' | 'ignore'; stdout?: 'pipe' | 'ignore'; env?: Record<string, string>; onStderrLine?: (line: string) => void } = {},
+  options: {
+    stdin?: 'pipe' | 'ignore';
+    stdout?: 'pipe' | 'ignore';
+    env?: Record<string, string>;
+    onStderrLine?: (line: string) => void;
+    /** Progress lines (--verbose) that go to onStderrLine but are not kept for error messages, which they would crowd out. */
+    notKept?: RegExp;
+  } = {},
 ): ToolProcess {
   const tool = path.basename(binary).replace(/\.exe$/, '');
   const child = spawn(binary, args, {
@@ -36,12 +43,16 @@ export function runTool(
   let stderr = '';
   let partial = '';
   child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (text: string) => {
+  const keep = (text: string) => {
     if (stderr.length < STDERR_LIMIT) stderr += text;
-    if (options.onStderrLine) {
-      const lines = (partial + text).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) options.onStderrLine(line);
+  };
+  child.stderr?.on('data', (text: string) => {
+    if (!options.onStderrLine && !options.notKept) return keep(text);
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.trim()) options.onStderrLine?.(line);
+      if (!options.notKept?.test(line)) keep(`${line}\n`);
     }
   });
   const done = new Promise<void>((resolve, reject) => {
@@ -52,7 +63,10 @@ export function runTool(
       }));
     });
     child.once('close', (code, signal) => {
-      if (partial.trim() && options.onStderrLine) options.onStderrLine(partial);
+      if (partial.trim()) {
+        options.onStderrLine?.(partial);
+        if (options.notKept || options.onStderrLine) keep(partial);
+      }
       if (code === 0) return resolve();
       const explained = explainToolOutput(stderr, errorContext(conn, tool));
       if (explained) return reject(explained);

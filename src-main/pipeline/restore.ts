@@ -27,6 +27,7 @@ import { quoteIdent, readServerInfo, withClient } from '../pg/client';
 import type { PgConnection } from '../pg/connection';
 import { createEmptyDatabase, databaseExists, dropDatabaseForce, withMaintenanceClient } from '../pg/databases';
 import { analyzeAndCount } from '../pg/analyze-and-count';
+import { checkDuringPostData, VERBOSE_PROGRESS_LINE, type PostDataCheck } from './check-during-post-data';
 import { countRows } from '../pg/row-counts';
 import { runTool } from '../pg/run-tool';
 import { parseToolVersion, toolsForServer } from '../pg/tool-locator';
@@ -174,6 +175,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
     log.info('created target', { database: target.database });
   };
   try {
+    /** The check of a streamed whole-database restore, overlapped with pg_restore's post-data. */
+    let postData: PostDataCheck | undefined;
     /** Tables to check afterwards; undefined: every table of the (new) database. */
     let checkTables: Array<{ schema: string; table: string }> | undefined;
     if (spool) {
@@ -231,7 +234,14 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
         throw error;
       });
       await createTarget();
-      const restore = runTool(tools.paths.pg_restore, args, target, { stdin: 'pipe', stdout: 'ignore' });
+      // A whole new database: its check can start while pg_restore builds indexes.
+      postData = into === 'new' && options.section !== 'schema' ? checkDuringPostData(target) : undefined;
+      const restore = runTool(tools.paths.pg_restore, postData ? [...args, '--verbose'] : args, target, {
+        stdin: 'pipe',
+        stdout: 'ignore',
+        onStderrLine: postData?.onStderrLine,
+        notKept: postData ? VERBOSE_PROGRESS_LINE : undefined,
+      });
       killRestore = restore.kill;
       // pg_restore --schema-only needs only the table of contents at the start and may exit
       // before the end; the rest is still read (and its hash checked), just not written.
@@ -246,8 +256,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
     progress.start('analyzing');
     const expected = expectedTables && checkTables ? expectedTables.filter((t) => checkTables!.some((c) => c.schema === t.schema && c.table === t.table)) : expectedTables;
     // A whole new database: ANALYZE and exact counts on two connections at once (the common, timed case).
-    const actual =
-      into === 'new' && !checkTables
+    const actual = postData
+      ? await postData.result()
+      : into === 'new' && !checkTables
         ? await analyzeAndCount(target)
         : await withClient(target, async (client) => {
             if (into === 'new') await client.query('ANALYZE');
@@ -274,7 +285,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
     if (source.backupId) {
       options.catalog?.recordVerification(source.backupId, 'restore', mismatches.length === 0, `restored ${what}into ${target.database}; ${actual.length} tables checked, ${mismatches.length} differ`);
     }
-    log.info('restored', { database: target.database, tables: actual.length, mismatches: mismatches.length });
+    log.info('restored', { database: target.database, tables: actual.length, mismatches: mismatches.length, checkedDuringPostData: postData?.startedEarly() ?? false });
     audit.append({ event: 'restore_complete', status: mismatches.length === 0 ? 'success' : 'warning', details: `Restored ${what}into "${target.database}": ${actual.length} tables checked, ${mismatches.length} differ from the backup`, ...about });
     return report;
   } catch (error) {
