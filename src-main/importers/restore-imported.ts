@@ -20,7 +20,7 @@ import type { PgConnection } from '../pg/connection';
 import { createEmptyDatabase, databaseExists, dropDatabaseForce, withMaintenanceClient } from '../pg/databases';
 import { countRows } from '../pg/row-counts';
 import { runTool, type ToolProcess } from '../pg/run-tool';
-import { toolsForServer } from '../pg/tool-locator';
+import { toolsForRestore } from '../pg/tool-locator';
 import { ProgressTracker, type ProgressListener } from '../pipeline/progress';
 import { copyCandidates, type ResolveDestination } from '../pipeline/restore-source';
 import { noAudit, type AuditSink } from '../records/audit-sink';
@@ -104,7 +104,7 @@ export async function restoreImportedFile(options: ImportedRestoreOptions): Prom
     }
     // pg_restore must read the archive's format (as new as its pg_dump); psql reads any SQL (the one
     // psql command new dumps carry, \restrict, is taken out on the way), so the server decides.
-    const toolSet = await toolsForServer(opened.payload === 'sql' ? server.major : Math.max(server.major, majorOf(dumpedBy) ?? 0), server.version);
+    const toolSet = await toolsForRestore(server.major, server.version, opened.payload === 'sql' ? 0 : (majorOf(dumpedBy) ?? 0));
     const psql = opened.payload === 'sql' ? psqlOf(toolSet) : undefined;
     options.signal?.throwIfAborted();
 

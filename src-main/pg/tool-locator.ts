@@ -144,3 +144,20 @@ export function chooseToolSet(sets: PgToolSet[], serverMajor: number, serverVers
 export async function toolsForServer(serverMajor: number, serverVersion: string): Promise<PgToolSet> {
   return chooseToolSet(await findToolSets(), serverMajor, serverVersion);
 }
+
+/**
+ * Tools for restoring an archive onto a server. pg_restore must read the archive's format (as
+ * new as the pg_dump that wrote it); unlike pg_dump it may be older than the server, since it
+ * only sends SQL. Tools as new as the server are still preferred; older ones that can read the
+ * archive are the fallback (e.g. bundled 15 restoring a drill into the shipped PostgreSQL 18).
+ */
+export async function toolsForRestore(serverMajor: number, serverVersion: string, archiveMajor: number): Promise<PgToolSet> {
+  const sets = await findToolSets();
+  try {
+    return chooseToolSet(sets, Math.max(serverMajor, archiveMajor), serverVersion);
+  } catch (error) {
+    const readable = sets.filter((s) => s.major >= archiveMajor).sort((a, b) => b.major - a.major)[0];
+    if (readable) return readable;
+    throw error;
+  }
+}

