@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { outsideAsar } from './outside-asar';
 
 const require = createRequire(import.meta.url);
 
@@ -64,7 +65,7 @@ function npmPackageBinDir(name: string): string | undefined {
     try {
       let root = require.resolve(request);
       for (let i = 0; i < up; i++) root = dirname(root);
-      const binDir = join(root, 'native', 'bin');
+      const binDir = outsideAsar(join(root, 'native', 'bin'));
       if (hasServer(binDir)) return binDir;
     } catch {
       // Not installed, or this request is not exported; try the next.

