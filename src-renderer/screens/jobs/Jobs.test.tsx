@@ -48,6 +48,20 @@ describe('Job editor', () => {
     });
   });
 
+  it('"Test connection" warns when the server is newer than every pg_dump found', async () => {
+    const api = editorApi().set('connection.test', () => ({
+      serverVersion: '18.1',
+      toolVersion: '15.20',
+      databases: ['shop'],
+      warning: 'This server runs PostgreSQL 18.1; the newest pg_dump found is 15.20. Install PostgreSQL 18 client tools.',
+    }));
+    renderWithApi(<JobEditorScreen jobName="nightly" />, api);
+    await screen.findByLabelText(/^Server/);
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText('Backups of this server will fail until newer PostgreSQL client tools are installed')).toBeTruthy();
+    expect(screen.getByText(/Install PostgreSQL 18 client tools/)).toBeTruthy();
+  });
+
   it('marks fields inline, from its own checks and from the core’s BAD_INPUT', async () => {
     const api = editorApi().set('jobs.save', () => {
       throw apiError('BAD_INPUT', 'The job’s source.host is not valid: db..lan is not a host name.', 'Correct that field and save again.', { field: 'source.host' });

@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context';
 import { useAction } from '../../api/use-action';
 import { Button } from '../../components/Button';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { ToolVersionWarning } from '../../components/ToolVersionWarning';
 import { connectionInput } from '../../forms/connection-draft';
 import { ConnectionFields } from '../../forms/ConnectionFields';
 import { DatabasePicker } from '../../forms/DatabasePicker';
@@ -44,6 +45,7 @@ export function SourceSection({ draft, onChange, errors, existing }: SourceSecti
         <p className="field-hint">The test does not use the saved password; type it above to test, or use “Test” on the Jobs page, which does.</p>
       ) : null}
       <ErrorPanel error={test.error} />
+      <ToolVersionWarning warning={found?.warning} />
       <DatabasePicker value={draft.databases} onChange={(databases) => onChange({ ...draft, databases })} available={found?.databases ?? null} error={errors['source.databases']} />
     </section>
   );
