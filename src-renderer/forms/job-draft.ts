@@ -234,7 +234,9 @@ function isShownKey(key: string): boolean {
 }
 
 /** The form field a core error path belongs to: "source.databases.names" → "source.databases". */
-export function jobFieldFor(path: string): string {
+export function jobFieldFor(field: string): string {
+  // The core names fields of jobs.save's request: config.schedule.spec.time, config.name …
+  const path = field.replace(/^config\./, '');
   const parts = path.split('.');
   while (parts.length > 0) {
     const key = parts.join('.');

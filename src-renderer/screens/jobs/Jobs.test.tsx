@@ -64,7 +64,7 @@ describe('Job editor', () => {
 
   it('marks fields inline, from its own checks and from the core’s BAD_INPUT', async () => {
     const api = editorApi().set('jobs.save', () => {
-      throw apiError('BAD_INPUT', 'The job’s source.host is not valid: db..lan is not a host name.', 'Correct that field and save again.', { field: 'source.host' });
+      throw apiError('BAD_INPUT', 'The job’s source.host is not valid: db..lan is not a host name.', 'Correct that field and save again.', { field: 'config.source.host' });
     });
     renderWithApi(<JobEditorScreen jobName="nightly" />, api);
     const user = await screen.findByLabelText(/^User name/);
