@@ -53,7 +53,10 @@ export function backup(patch: Partial<BackupRecord> = {}): BackupRecord {
     recipients: ['age1examplerecipient0000000000000000000000000000000000000000'],
     error: null,
     warnings: [],
-    files: [{ role: 'dump', name: 'shop_20300101T020000Z_bk-0001.dump.zst.age', size: 1_000_000, sha256: 'a'.repeat(64) }],
+    files: [
+      { role: 'dump', name: 'shop_20300101T020000Z_bk-0001.dump.zst.age', size: 1_000_000, sha256: 'a'.repeat(64) },
+      { role: 'manifest', name: 'shop_20300101T020000Z_bk-0001.manifest.json', size: 2_000, sha256: 'c'.repeat(64) },
+    ],
     copies: [{ destinationId: 'folder:/mnt/nas', kind: 'folder', prefix: 'nightly/shop/2030/01/', status: 'present', errorMessage: null, updatedAt: '2030-01-01T02:01:35.000Z' }],
     health: 'complete',
     ...patch,

@@ -17,7 +17,7 @@ import { hasErrors, type FieldErrors } from '../../forms/field-errors';
 import { formatBytes } from '../../format/bytes';
 import { plural } from '../../format/plural';
 import { KeyFields } from './KeyFields';
-import { keysOf, validateKeys, type RestoreDraft } from './restore-draft';
+import { keysOf, validateKeys, type KeyChoice, type RestoreDraft } from './restore-draft';
 
 export interface CheckResult {
   report: VerifyReport;
@@ -28,7 +28,8 @@ export interface CheckStepProps {
   backup: BackupRecord;
   draft: RestoreDraft;
   onChange: (draft: RestoreDraft) => void;
-  needsIdentity: boolean;
+  /** What can open this backup (see keyChoicesFor); without 'saved' the key is asked for first. */
+  keyChoices: KeyChoice[];
   checked: CheckResult | null;
   onChecked: (result: CheckResult) => void;
   onBack: () => void;
@@ -37,7 +38,8 @@ export interface CheckStepProps {
 
 const KEY_PROBLEMS = new Set(['DECRYPT_NO_KEY', 'DECRYPT_WRONG_KEY', 'KEY_INVALID']);
 
-export function CheckStep({ backup, draft, onChange, needsIdentity, checked, onChecked, onBack, onNext }: CheckStepProps) {
+export function CheckStep({ backup, draft, onChange, keyChoices, checked, onChecked, onBack, onNext }: CheckStepProps) {
+  const mustAsk = keyChoices.length > 0 && !keyChoices.includes('saved');
   const api = useApi();
   const [running, setRunning] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -47,12 +49,12 @@ export function CheckStep({ backup, draft, onChange, needsIdentity, checked, onC
   useEvent('work', (payload) => setWork(payload.work.find((w) => w.kind === 'verify' && w.backupId === backup.id) ?? null));
 
   function check() {
-    const found = draft.keyChoice === 'saved' && !needsIdentity ? {} : validateKeys(draft, needsIdentity);
+    const found = keyChoices.length === 0 || (draft.keyChoice === 'saved' && !mustAsk) ? {} : validateKeys(draft, keyChoices);
     setErrors(found);
     if (hasErrors(found)) return;
     setRunning(true);
     setFailure(null);
-    const keys = keysOf(draft);
+    const keys = keyChoices.length === 0 ? undefined : keysOf(draft);
     api.call('backups.verify', { id: backup.id, ...(keys ? { keys } : {}) }).then(
       (result) => {
         setRunning(false);
@@ -67,12 +69,12 @@ export function CheckStep({ backup, draft, onChange, needsIdentity, checked, onC
 
   // Checked once on arrival, with the saved key unless this job keeps none.
   useEffect(() => {
-    if (started.current || checked || needsIdentity) return;
+    if (started.current || checked || mustAsk) return;
     started.current = true;
     check();
   });
 
-  const askForKey = needsIdentity || (failure !== null && KEY_PROBLEMS.has(failure.code)) || draft.keyChoice !== 'saved';
+  const askForKey = keyChoices.length > 0 && (mustAsk || (failure !== null && KEY_PROBLEMS.has(failure.code)) || draft.keyChoice !== 'saved');
   const tables = checked?.contents?.tables ?? [];
   const rows = tables.reduce((sum, t) => sum + t.rows, 0);
 
@@ -102,7 +104,7 @@ export function CheckStep({ backup, draft, onChange, needsIdentity, checked, onC
       {failure ? <ErrorPanel error={failure} /> : null}
       {askForKey && !checked ? (
         <>
-          <KeyFields draft={draft} onChange={onChange} needsIdentity={needsIdentity} errors={errors} />
+          <KeyFields draft={draft} onChange={onChange} choices={keyChoices} errors={errors} />
           <div className="button-row">
             <Button variant="secondary" onClick={check} pending={running} pendingLabel="Checking…">
               Check with this key

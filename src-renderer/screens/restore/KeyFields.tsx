@@ -1,5 +1,6 @@
-// How to open the backup: the key saved on this computer, a passphrase, or the secret key from
-// the recovery kit. Typed keys are used for this restore only and never saved.
+// How to open the backup: the key saved on this computer, a passphrase, the secret key from the
+// recovery kit, or for an imported file of the old Fernet script its key. Typed keys are used for
+// this restore only and never saved.
 import { RadioGroup } from '../../components/RadioGroup';
 import { TextField } from '../../components/TextField';
 import type { FieldErrors } from '../../forms/field-errors';
@@ -8,29 +9,33 @@ import type { KeyChoice, RestoreDraft } from './restore-draft';
 export interface KeyFieldsProps {
   draft: RestoreDraft;
   onChange: (draft: RestoreDraft) => void;
-  needsIdentity: boolean;
+  /** What can open this backup (see keyChoicesFor). */
+  choices: KeyChoice[];
   errors: FieldErrors;
 }
 
-export function KeyFields({ draft, onChange, needsIdentity, errors }: KeyFieldsProps) {
-  const choices: Array<{ value: KeyChoice; label: string; hint?: string }> = [
-    ...(needsIdentity ? [] : [{ value: 'saved' as const, label: 'The key saved on this computer', hint: 'The usual choice.' }]),
-    { value: 'passphrase', label: 'A passphrase' },
-    { value: 'identity', label: 'A secret key (from the recovery kit)' },
-  ];
+const LABELS: Record<KeyChoice, { label: string; hint?: string }> = {
+  saved: { label: 'The key saved on this computer', hint: 'The usual choice.' },
+  passphrase: { label: 'A passphrase' },
+  identity: { label: 'A secret key (from the recovery kit)' },
+  fernet: { label: 'The Fernet key of the backup script' },
+};
+
+export function KeyFields({ draft, onChange, choices, errors }: KeyFieldsProps) {
+  const chosen = choices.includes(draft.keyChoice) ? draft.keyChoice : null;
   return (
     <>
       <RadioGroup
         legend="Open the backup with"
-        value={needsIdentity && draft.keyChoice === 'saved' ? null : draft.keyChoice}
+        value={chosen}
         onChange={(keyChoice) => onChange({ ...draft, keyChoice })}
-        choices={choices}
-        error={needsIdentity && draft.keyChoice === 'saved' ? errors['identity'] : undefined}
+        choices={choices.map((value) => ({ value, ...LABELS[value] }))}
+        error={chosen === null ? errors['identity'] : undefined}
       />
-      {draft.keyChoice === 'passphrase' ? (
+      {chosen === 'passphrase' ? (
         <TextField label="Passphrase" type="password" autoComplete="off" value={draft.passphrase} onChange={(passphrase) => onChange({ ...draft, passphrase })} error={errors['passphrase']} />
       ) : null}
-      {draft.keyChoice === 'identity' ? (
+      {chosen === 'identity' ? (
         <TextField
           label="Secret key"
           type="password"
@@ -40,6 +45,18 @@ export function KeyFields({ draft, onChange, needsIdentity, errors }: KeyFieldsP
           onChange={(identity) => onChange({ ...draft, identity })}
           error={errors['identity']}
           hint="One line starting with AGE-SECRET-KEY-1, printed in the recovery kit. It is used for this restore only and not saved."
+        />
+      ) : null}
+      {chosen === 'fernet' ? (
+        <TextField
+          label="Fernet key"
+          type="password"
+          autoComplete="off"
+          wide
+          value={draft.fernetKey}
+          onChange={(fernetKey) => onChange({ ...draft, fernetKey })}
+          error={errors['fernetKey']}
+          hint="The script’s ENCRYPTION_KEY. Used for this restore only and not saved."
         />
       ) : null}
     </>

@@ -225,9 +225,11 @@ describe('Restore wizard', () => {
     renderWithApi(<RestoreWizard backupId="bk-0001" />, api);
     await screen.findByRole('heading', { name: 'Check the backup' });
     expect(api.requests('backups.verify')).toEqual([]);
+    expect(screen.queryByLabelText('The key saved on this computer')).toBeNull();
+    expect((screen.getByLabelText('A secret key (from the recovery kit)') as HTMLInputElement).checked).toBe(true);
     click('Check with this key');
-    expect(await screen.findByText(/This job keeps no secret key on this computer/)).toBeTruthy();
-    fireEvent.click(screen.getByLabelText('A secret key (from the recovery kit)'));
+    expect(await screen.findByText('Paste the whole secret key: one line starting with AGE-SECRET-KEY-1.')).toBeTruthy();
+    expect(api.requests('backups.verify')).toEqual([]);
     fireEvent.change(screen.getByLabelText('Secret key'), { target: { value: 'AGE-SECRET-KEY-1QQQQQQ' } });
     click('Check with this key');
     await screen.findByText(/All 1.0 MB match the checksum/);
@@ -278,6 +280,44 @@ describe('Restore wizard', () => {
     fireEvent.click(screen.getByLabelText('Open a backup file'));
     click('Choose a file…');
     await waitFor(() => expect((screen.getByLabelText(/^Path of the backup file/) as HTMLInputElement).value).toBe('/media/usb/shop.dump.zst.age'));
+  });
+
+  it('an imported Fernet file: asks for its key, then restores it whole into a new database only', async () => {
+    const imported = backup({ id: 'imp-2', job: 'imported', encryptionKind: 'fernet', files: [{ role: 'dump', name: 'shop.sql.gz.enc', size: 1_000_000, sha256: 'b'.repeat(64) }] });
+    const api = wizardApi({
+      'backups.get': () => ({ backup: imported }),
+      'jobs.get': () => {
+        throw apiError('BAD_INPUT', 'No job named imported.');
+      },
+      'backups.verify': () => ({ report: { ...verified.report, backupId: 'imp-2' }, contents: null }),
+      'backups.restore': () => ({ report: { backupId: 'imp-2', database: 'shop', targetDatabase: 'shop_restored', durationMs: 1000, bytesRead: 1_000_000, tablesChecked: 2, mismatches: [], warnings: [] }, mode: 'new', keptAs: null, roles: null }),
+    });
+    renderWithApi(<RestoreWizard backupId="imp-2" />, api);
+    await screen.findByRole('heading', { name: 'Check the backup' });
+    expect((screen.getByLabelText('The Fernet key of the backup script') as HTMLInputElement).checked).toBe(true);
+    click('Check with this key');
+    expect(await screen.findByText('Paste the Fernet key the backup script used (its ENCRYPTION_KEY).')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Fernet key'), { target: { value: 'k'.repeat(43) + '=' } });
+    click('Check with this key');
+    await screen.findByText(/All 1.0 MB match the checksum/);
+    expect(api.requests('backups.verify')).toEqual([{ id: 'imp-2', keys: { fernetKey: 'k'.repeat(43) + '=' } }]);
+    click('Continue');
+    await screen.findByRole('heading', { name: 'Where to restore' });
+    expect(screen.queryByLabelText('Replace the existing database')).toBeNull();
+    expect(screen.getByText(/made without Lifeboat \(imported\), so it is restored whole into a new database/)).toBeTruthy();
+    // No job to take the server from: the admin types it.
+    fireEvent.change(screen.getByLabelText(/^Server/), { target: { value: 'db.office.lan' } });
+    fireEvent.change(screen.getByLabelText(/^User name/), { target: { value: 'postgres' } });
+    click('Continue');
+    await screen.findByRole('heading', { name: 'What to restore' });
+    expect(screen.queryByLabelText('Chosen tables')).toBeNull();
+    expect(screen.queryByLabelText(/^Parallel jobs/)).toBeNull();
+    click('Continue');
+    await screen.findByRole('heading', { name: 'Check and start' });
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Start the restore' }) as HTMLButtonElement).disabled).toBe(false));
+    click('Start the restore');
+    await waitFor(() => expect(api.requests('backups.restore')[0]).toMatchObject({ id: 'imp-2', mode: 'new', keys: { fernetKey: 'k'.repeat(43) + '=' } }));
+    await screen.findByRole('heading', { name: 'Restore finished' });
   });
 
   it('browses a destination on a fresh install and lists what it found', async () => {

@@ -14,6 +14,7 @@ import { ChooseBackupStep } from './ChooseBackupStep';
 import { CheckStep, type CheckResult } from './CheckStep';
 import { ConfirmStep } from './ConfirmStep';
 import { KeptDatabases } from './KeptDatabases';
+import { isImported, keyChoicesFor } from './key-choices';
 import { buildRestoreRequest, databaseOf, initialDraft, suggestRestoreName, type RestoreDraft } from './restore-draft';
 import { RestoreRunStep, type RestoreRun } from './RestoreRunStep';
 import { TargetStep } from './TargetStep';
@@ -70,11 +71,14 @@ export function RestoreWizard({ backupId }: { backupId: string | null }) {
       targetDatabase: suggestRestoreName(backup.database),
       existingDatabase: backup.database,
       chosenTables: [],
+      mode: 'new',
+      keyChoice: keyChoicesFor(backup, job.data?.job)[0] ?? 'saved',
       target: source ? { ...emptyConnection(), host: source.host, port: source.port, user: source.user, sslmode: source.sslmode ?? 'prefer' } : d.target,
     }));
   }, [backup, job.data, job.loading]);
 
-  const needsIdentity = job.data?.job.config.encryption.kind === 'public-key';
+  const keyChoices = backup ? keyChoicesFor(backup, job.data?.job) : [];
+  const imported = backup ? isImported(backup) : false;
   const ready = backup && !job.loading && prefilledFor.current === backup.id;
 
   function start() {
@@ -108,10 +112,10 @@ export function RestoreWizard({ backupId }: { backupId: string | null }) {
       ) : null}
       {step > Step.Choose && step < Step.Run && backup && !ready ? <Loading label="Loading the job’s server…" /> : null}
       {step === Step.Check && ready ? (
-        <CheckStep backup={backup} draft={draft} onChange={setDraft} needsIdentity={needsIdentity} checked={checked} onChecked={setChecked} onBack={() => setStep(Step.Choose)} onNext={() => setStep(Step.Target)} />
+        <CheckStep backup={backup} draft={draft} onChange={setDraft} keyChoices={keyChoices} checked={checked} onChecked={setChecked} onBack={() => setStep(Step.Choose)} onNext={() => setStep(Step.Target)} />
       ) : null}
-      {step === Step.Target && ready ? <TargetStep backup={backup} draft={draft} onChange={setDraft} prefilledFromJob={Boolean(job.data)} onBack={() => setStep(Step.Check)} onNext={() => setStep(Step.What)} /> : null}
-      {step === Step.What && ready ? <WhatStep draft={draft} onChange={setDraft} contents={checked?.contents ?? null} onBack={() => setStep(Step.Target)} onNext={() => setStep(Step.Confirm)} /> : null}
+      {step === Step.Target && ready ? <TargetStep backup={backup} draft={draft} onChange={setDraft} prefilledFromJob={Boolean(job.data)} imported={imported} onBack={() => setStep(Step.Check)} onNext={() => setStep(Step.What)} /> : null}
+      {step === Step.What && ready ? <WhatStep draft={draft} onChange={setDraft} contents={checked?.contents ?? null} imported={imported} onBack={() => setStep(Step.Target)} onNext={() => setStep(Step.Confirm)} /> : null}
       {step === Step.Confirm && ready ? <ConfirmStep backup={backup} draft={draft} onChange={setDraft} onBack={() => setStep(Step.What)} onConfirm={start} /> : null}
       {step === Step.Run && backup && run ? (
         <RestoreRunStep

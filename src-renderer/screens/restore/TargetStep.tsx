@@ -16,11 +16,13 @@ export interface TargetStepProps {
   draft: RestoreDraft;
   onChange: (draft: RestoreDraft) => void;
   prefilledFromJob: boolean;
+  /** Files made without Lifeboat restore whole, into a new database only. */
+  imported: boolean;
   onBack: () => void;
   onNext: () => void;
 }
 
-export function TargetStep({ backup, draft, onChange, prefilledFromJob, onBack, onNext }: TargetStepProps) {
+export function TargetStep({ backup, draft, onChange, prefilledFromJob, imported, onBack, onNext }: TargetStepProps) {
   const [errors, setErrors] = useState<FieldErrors>({});
   function next() {
     const found = validateTarget(draft, backup);
@@ -30,20 +32,24 @@ export function TargetStep({ backup, draft, onChange, prefilledFromJob, onBack, 
   const setMode = (mode: RestoreMode) => onChange({ ...draft, mode, what: mode === 'replace' ? 'all' : draft.what, section: mode === 'replace' ? 'all' : draft.section });
   return (
     <WizardStep title="Where to restore" onBack={onBack} onNext={next}>
-      <RadioGroup
-        legend="Restore into"
-        value={draft.mode}
-        onChange={setMode}
-        choices={[
-          { value: 'new', label: 'A new database', hint: 'Safest: nothing that exists is changed. Compare, copy what you need, or point the application at it.' },
-          {
-            value: 'replace',
-            label: 'Replace the existing database',
-            hint: 'The backup is restored into a temporary database and checked first. Only then is the existing database renamed out of the way (kept until you delete it) and the restored one put in its place.',
-          },
-          { value: 'existing', label: 'Add chosen tables to an existing database', hint: 'For bringing back a few tables. It runs in one transaction: if anything fails, nothing changes.' },
-        ]}
-      />
+      {imported ? (
+        <p>This backup was made without Lifeboat (imported), so it is restored whole into a new database; copy what you need from there.</p>
+      ) : (
+        <RadioGroup
+          legend="Restore into"
+          value={draft.mode}
+          onChange={setMode}
+          choices={[
+            { value: 'new', label: 'A new database', hint: 'Safest: nothing that exists is changed. Compare, copy what you need, or point the application at it.' },
+            {
+              value: 'replace',
+              label: 'Replace the existing database',
+              hint: 'The backup is restored into a temporary database and checked first. Only then is the existing database renamed out of the way (kept until you delete it) and the restored one put in its place.',
+            },
+            { value: 'existing', label: 'Add chosen tables to an existing database', hint: 'For bringing back a few tables. It runs in one transaction: if anything fails, nothing changes.' },
+          ]}
+        />
+      )}
       {draft.mode === 'new' ? (
         <TextField
           label="Name of the new database"

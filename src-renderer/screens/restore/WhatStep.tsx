@@ -15,18 +15,20 @@ export interface WhatStepProps {
   draft: RestoreDraft;
   onChange: (draft: RestoreDraft) => void;
   contents: ArchiveContents | null;
+  /** Files made without Lifeboat restore whole: only ownership and privileges can be left out. */
+  imported: boolean;
   onBack: () => void;
   onNext: () => void;
 }
 
-export function WhatStep({ draft, onChange, contents, onBack, onNext }: WhatStepProps) {
+export function WhatStep({ draft, onChange, contents, imported, onBack, onNext }: WhatStepProps) {
   const [errors, setErrors] = useState<FieldErrors>({});
   function next() {
     const found = validateWhat(draft);
     setErrors(found);
     if (!hasErrors(found)) onNext();
   }
-  const whole = draft.mode === 'replace';
+  const whole = draft.mode === 'replace' || imported;
   const sections: Array<{ value: Section; label: string; hint?: string }> = [
     { value: 'all', label: 'Tables and their data' },
     ...(whole ? [] : [{ value: 'schema' as const, label: 'Schema only', hint: 'Tables, views and functions, without rows.' }]),
@@ -35,7 +37,7 @@ export function WhatStep({ draft, onChange, contents, onBack, onNext }: WhatStep
   return (
     <WizardStep title="What to restore" onBack={onBack} onNext={next}>
       {whole ? (
-        <p>Replacing restores the whole backup.</p>
+        <p>{imported ? 'A backup made without Lifeboat is restored whole.' : 'Replacing restores the whole backup.'}</p>
       ) : (
         <RadioGroup
           legend="Restore"
@@ -58,7 +60,7 @@ export function WhatStep({ draft, onChange, contents, onBack, onNext }: WhatStep
           {errors['tables']}
         </p>
       ) : null}
-      {sections.length > 1 ? <RadioGroup legend="Parts" value={draft.section} onChange={(section) => onChange({ ...draft, section })} choices={sections} error={errors['section']} /> : null}
+      {sections.length > 1 && !imported ? <RadioGroup legend="Parts" value={draft.section} onChange={(section) => onChange({ ...draft, section })} choices={sections} error={errors['section']} /> : null}
       {draft.mode === 'existing' && draft.what === 'chosen' ? (
         <CheckboxField
           label="Replace the chosen tables"
@@ -74,7 +76,7 @@ export function WhatStep({ draft, onChange, contents, onBack, onNext }: WhatStep
         hint={`Tick this when the users that owned the tables do not exist on this server. Everything will then belong to ${draft.target.user || 'the user you log in as'}.`}
       />
       <CheckboxField label="Do not restore privileges (no GRANT or REVOKE)" checked={draft.noPrivileges} onChange={(noPrivileges) => onChange({ ...draft, noPrivileges })} />
-      {contents?.hasGlobals ? (
+      {contents?.hasGlobals && !imported ? (
         <CheckboxField
           label="Also restore roles (users and groups) from the backup"
           checked={draft.globals}
@@ -82,7 +84,7 @@ export function WhatStep({ draft, onChange, contents, onBack, onNext }: WhatStep
           hint="Creates the roles that do not exist on this server yet. Existing roles are left exactly as they are."
         />
       ) : null}
-      {draft.mode !== 'existing' ? (
+      {draft.mode !== 'existing' && !imported ? (
         <NumberField
           label="Parallel jobs"
           narrow

@@ -10,7 +10,7 @@ import { compactDate } from '../../format/time';
 /** PostgreSQL truncates identifiers to 63 bytes; stay under it so the name is what we show. */
 const MAX_NAME_BYTES = 63;
 
-export type KeyChoice = 'saved' | 'passphrase' | 'identity';
+export type KeyChoice = 'saved' | 'passphrase' | 'identity' | 'fernet';
 export type Section = 'all' | 'schema' | 'data';
 
 export interface RestoreDraft {
@@ -32,6 +32,8 @@ export interface RestoreDraft {
   keyChoice: KeyChoice;
   passphrase: string;
   identity: string;
+  /** Imported files of the Fernet backup script: its ENCRYPTION_KEY. */
+  fernetKey: string;
   /** Typed by the admin to confirm a replace. */
   confirmText: string;
 }
@@ -53,6 +55,7 @@ export function initialDraft(target: ConnectionDraft): RestoreDraft {
     keyChoice: 'saved',
     passphrase: '',
     identity: '',
+    fernetKey: '',
     confirmText: '',
   };
 }
@@ -99,8 +102,12 @@ export function validateWhat(draft: RestoreDraft): FieldErrors {
   return errors;
 }
 
-export function validateKeys(draft: RestoreDraft, needsIdentity: boolean): FieldErrors {
-  if (needsIdentity && draft.keyChoice === 'saved') return { identity: 'This job keeps no secret key on this computer. Paste the secret key (it starts with AGE-SECRET-KEY-1).' };
+export function validateKeys(draft: RestoreDraft, choices: KeyChoice[]): FieldErrors {
+  if (!choices.includes(draft.keyChoice)) {
+    const noSavedKey = choices.includes('identity') && !choices.includes('saved');
+    return { identity: noSavedKey ? 'This job keeps no secret key on this computer. Paste the secret key (it starts with AGE-SECRET-KEY-1).' : 'Choose how to open this backup.' };
+  }
+  if (draft.keyChoice === 'fernet' && !draft.fernetKey.trim()) return { fernetKey: 'Paste the Fernet key the backup script used (its ENCRYPTION_KEY).' };
   if (draft.keyChoice === 'passphrase' && !draft.passphrase) return { passphrase: 'Enter the passphrase the backup was made with.' };
   if (draft.keyChoice === 'identity' && !/^AGE-SECRET-KEY-1[0-9A-Z]+$/.test(draft.identity.trim())) return { identity: 'Paste the whole secret key: one line starting with AGE-SECRET-KEY-1.' };
   return {};
@@ -109,6 +116,7 @@ export function validateKeys(draft: RestoreDraft, needsIdentity: boolean): Field
 export function keysOf(draft: RestoreDraft): ApiRequest<'backups.restore'>['keys'] {
   if (draft.keyChoice === 'passphrase') return { passphrase: draft.passphrase };
   if (draft.keyChoice === 'identity') return { identity: draft.identity.trim() };
+  if (draft.keyChoice === 'fernet') return { fernetKey: draft.fernetKey.trim() };
   return undefined;
 }
 
