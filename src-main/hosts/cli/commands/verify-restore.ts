@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { resolveBackupRef, withBestCopy, type RestoreSource } from '../../../pipeline/restore-source';
 import { verifyBackup } from '../../../pipeline/verify';
-import { restoreAction, type RestoreFlags } from '../../../restore/cli';
+import { restoreAction, type RestoreFlags } from './restore-action';
 import { routeLegacy, type LegacyKeyFlags } from './import';
 import { runCommand, type CliContext } from '../context';
 import { formatBytes } from '../format';

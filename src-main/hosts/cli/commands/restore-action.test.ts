@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planFromFlags, type RestoreFlags } from './cli';
+import { planFromFlags, type RestoreFlags } from './restore-action';
 
 const base: RestoreFlags = { db: 'postgres://u@localhost/shop', owner: true, privileges: true };
 

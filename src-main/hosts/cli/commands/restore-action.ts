@@ -1,23 +1,23 @@
-// The body of `lifeboat restore` (its options are declared in hosts/cli/commands/verify-restore.ts):
+// The body of `lifeboat restore` (its options are declared in verify-restore.ts):
 // plain restore into a new database, safe replace, selective and parallel restore, roles.
 // Usage mistakes (a missing or wrong --confirm, options that do not go together) exit with 2
 // before anything is read; failures exit with 1.
-import { LifeboatError, toLifeboatError } from '../../src-shared/errors';
-import type { RestoreReport } from '../../src-shared/types';
-import { runCommand, type CliContext } from '../hosts/cli/context';
-import { formatBytes, formatDuration } from '../hosts/cli/format';
-import { decryptionFromFlags, type KeyFlags } from '../hosts/cli/keys';
-import { progressPrinter } from '../hosts/cli/progress-bar';
-import { warnAboutPasswordInUrl } from '../hosts/cli/url-warning';
-import { parseConnectionUrl, type PgConnection } from '../pg/connection';
-import { restoreBackup } from '../pipeline/restore';
-import { resolveBackupRef, withBestCopy, type BackupRef, type RestoreSource } from '../pipeline/restore-source';
-import { applyGlobals, globalsBesideFile, globalsOfRecord, readGlobalsSql, type GlobalsReport } from './globals';
-import { cleanupLeftovers, type LeftoverCleanup } from './leftovers';
-import { replaceDatabase, type ReplaceReport } from './replace';
-import { planRestore, type RestorePlan } from './restore-plan';
-import { splitList } from './selective';
-import { cleanupStaleSpools } from './spool';
+import { LifeboatError, toLifeboatError } from '../../../../src-shared/errors';
+import type { RestoreReport } from '../../../../src-shared/types';
+import { runCommand, type CliContext } from '../context';
+import { formatBytes, formatDuration } from '../format';
+import { decryptionFromFlags, type KeyFlags } from '../keys';
+import { progressPrinter } from '../progress-bar';
+import { warnAboutPasswordInUrl } from '../url-warning';
+import { parseConnectionUrl, type PgConnection } from '../../../pg/connection';
+import { restoreBackup } from '../../../pipeline/restore';
+import { resolveBackupRef, withBestCopy, type BackupRef, type RestoreSource } from '../../../pipeline/restore-source';
+import { applyGlobals, globalsBesideFile, globalsOfRecord, readGlobalsSql, type GlobalsReport } from '../../../restore/globals';
+import { cleanupLeftovers, type LeftoverCleanup } from '../../../restore/leftovers';
+import { replaceDatabase, type ReplaceReport } from '../../../restore/replace';
+import { planRestore, type RestorePlan } from '../../../restore/restore-plan';
+import { splitList } from '../../../restore/selective';
+import { cleanupStaleSpools } from '../../../restore/spool';
 
 export interface RestoreFlags extends KeyFlags {
   db: string;
