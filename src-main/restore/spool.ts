@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LifeboatError } from '../../src-shared/errors';
+import { processAlive } from '../process-alive';
 
 export const SPOOL_PREFIX = 'lifeboat-restore-spool-';
 const OWNER_FILE = 'owner';
@@ -91,14 +92,4 @@ export async function cleanupStaleSpools(base: string = defaultSpoolBase()): Pro
     }
   }
   return removed;
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
