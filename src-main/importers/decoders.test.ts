@@ -142,6 +142,12 @@ describe('detectFormat', () => {
     expect(detectFormat(Buffer.from('\ufeff-- a dump\nCREATE TABLE x();\n')).kind).toBe('sql');
     expect(detectFormat(Buffer.from('BZh91AY&SY')).role).toBe('unsupported');
     expect(detectFormat(Buffer.from('hello, world\n'))).toMatchObject({ role: 'unknown', seen: 'text starting with "hello, world"' });
+    // A key file opened by mistake is named, never echoed: messages go to logs and the audit log.
+    const identity = 'AGE-SECRET-KEY-1QYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQ';
+    const seen = (detectFormat(Buffer.from(`${identity}\n`)) as { seen: string }).seen;
+    expect(seen).toBe('text starting with "…"');
+    const fernet = 'x'.repeat(43) + '=';
+    expect((detectFormat(Buffer.from(`ENCRYPTION_KEY=${fernet}\n`)) as { seen: string }).seen).not.toContain('xxxxxxxx');
   });
 
   it('parses Fernet keys', () => {

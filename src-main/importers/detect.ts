@@ -135,7 +135,16 @@ export function describeBytes(head: Buffer): string {
   const printable = first.toString('latin1').replace(/[^\x20-\x7e]/g, '.');
   const textLike = [...head.subarray(0, 256)].every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d);
   const firstLine = head.toString('utf8').split('\n')[0]?.slice(0, 60) ?? '';
-  return textLike ? `text starting with "${firstLine}"` : `bytes ${hex} ("${printable}")`;
+  return textLike ? `text starting with "${maskTokens(firstLine)}"` : `bytes ${hex} ("${maskTokens(printable)}")`;
+}
+
+/**
+ * Error messages end up in logs and the audit log, and the file opened by mistake may be a key
+ * (an age identity, a Fernet key, a password file): any run that looks like a key or a token
+ * (16+ letters, digits, + / = _ -) is replaced by "…", so no secret is ever echoed back.
+ */
+export function maskTokens(text: string): string {
+  return text.replace(/[A-Za-z0-9+/=_-]{16,}/g, '…');
 }
 
 /** The error for a layer or payload this importer cannot read. */
