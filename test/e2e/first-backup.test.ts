@@ -407,9 +407,13 @@ describe('first backup in the browser (lifeboat serve, PostgreSQL 15, s3rver, Ch
     await cluster().query('DELETE FROM orders WHERE id > 50000', DATABASE);
     expect((await countRows(DATABASE)).get('public.orders')).toBe(50_000);
 
-    await sidebarLink(page, 'History').click();
-    const row = page.getByRole('table', { name: 'Backups' }).getByRole('row').filter({ hasText: DATABASE });
-    await row.getByRole('button', { name: /^Restore acme from / }).click();
+    // From the sidebar this time: the backup is chosen on the job's timeline.
+    await sidebarLink(page, 'Restore').click();
+    await page.getByRole('heading', { name: 'Which backup?' }).waitFor();
+    const timeline = page.getByRole('group', { name: new RegExp(`^${DATABASE} — job `) });
+    await timeline.getByRole('radio').first().check();
+    await screenshot(page, 'restore-choose');
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByText(/match the checksum recorded when the backup was made/).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByLabel('Replace the existing database').check();
