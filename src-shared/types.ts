@@ -39,7 +39,8 @@ export interface BackupRecord {
   storedBytes: number | null;
   encryptionKind: EncryptionKind | null;
   recipients: string[];
-  error: { code: string; message: string } | null;
+  /** Why it failed, and what to do about it. */
+  error: { code: string; message: string; fix?: string } | null;
   warnings: string[];
   files: BackupFile[];
   copies: BackupCopy[];

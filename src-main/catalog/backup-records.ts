@@ -19,11 +19,12 @@ export interface BackupRow {
   recipients: string | null;
   error_code: string | null;
   error_message: string | null;
+  error_fix: string | null;
   warnings: string | null;
 }
 
 export const BACKUP_COLUMNS =
-  'id, job, database_name, status, started_at, finished_at, source, server_version, tool_version, dump_bytes, stored_bytes, encryption_kind, recipients, error_code, error_message, warnings';
+  'id, job, database_name, status, started_at, finished_at, source, server_version, tool_version, dump_bytes, stored_bytes, encryption_kind, recipients, error_code, error_message, error_fix, warnings';
 
 interface FileRow extends BackupFile {
   backup_id: string;
@@ -76,7 +77,7 @@ function toRecord(row: BackupRow, files: BackupFile[], copies: BackupCopy[]): Ba
     storedBytes: row.stored_bytes,
     encryptionKind: row.encryption_kind,
     recipients: row.recipients ? (JSON.parse(row.recipients) as string[]) : [],
-    error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+    error: row.error_code ? { code: row.error_code, message: row.error_message ?? '', ...(row.error_fix ? { fix: row.error_fix } : {}) } : null,
     warnings: row.warnings ? (JSON.parse(row.warnings) as string[]) : [],
     files,
     copies,

@@ -74,11 +74,11 @@ export class BackupsRepo {
     })();
   }
 
-  markFailed(id: string, status: 'failed' | 'cancelled', error: { code: string; message: string }): void {
+  markFailed(id: string, status: 'failed' | 'cancelled', error: { code: string; message: string; fix?: string | undefined }): void {
     this.db.transaction(() => {
       this.db
-        .prepare('UPDATE backups SET status = ?, finished_at = ?, error_code = ?, error_message = ? WHERE id = ?')
-        .run(status, new Date().toISOString(), error.code, error.message, id);
+        .prepare('UPDATE backups SET status = ?, finished_at = ?, error_code = ?, error_message = ?, error_fix = ? WHERE id = ?')
+        .run(status, new Date().toISOString(), error.code, error.message, error.fix ?? null, id);
       this.db.prepare("UPDATE copies SET status = 'failed', updated_at = ? WHERE backup_id = ? AND status = 'writing'").run(new Date().toISOString(), id);
     })();
   }

@@ -61,6 +61,7 @@ describe('catalog', () => {
 
     const reopened = new BackupsRepo(openCatalogDb(dir));
     expect(reopened.get('dead')?.status).toBe('interrupted');
+    expect(reopened.get('dead')?.error).toMatchObject({ code: 'INTERRUPTED', fix: expect.stringContaining('Run the job again') });
     expect(reopened.get('dead')?.copies[0]?.status).toBe('failed');
     expect(reopened.get('alive')?.status).toBe('running');
   });

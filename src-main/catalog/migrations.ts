@@ -153,4 +153,9 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'what to do about a failed backup, beside its cause',
+    sql: `ALTER TABLE backups ADD COLUMN error_fix TEXT;`,
+  },
 ];

@@ -83,7 +83,7 @@ function markInterruptedRuns(db: CatalogDb): void {
   const host = os.hostname();
   const now = new Date().toISOString();
   const mark = db.prepare(
-    "UPDATE backups SET status = 'interrupted', finished_at = ?, error_code = 'INTERRUPTED', error_message = 'Lifeboat stopped before this backup finished (crash, kill or power loss).' WHERE id = ? AND status = 'running'",
+    "UPDATE backups SET status = 'interrupted', finished_at = ?, error_code = 'INTERRUPTED', error_message = 'Lifeboat stopped before this backup finished (crash, kill or power loss).', error_fix = 'Nothing was kept from it. Run the job again (the next scheduled run catches up by itself).' WHERE id = ? AND status = 'running'",
   );
   const markCopies = db.prepare("UPDATE copies SET status = 'failed', error_message = 'interrupted', updated_at = ? WHERE backup_id = ? AND status = 'writing'");
   for (const run of running) {

@@ -115,7 +115,7 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
     if (usable.length === 0) throw preflightErrors[0]?.error ?? new LifeboatError('DEST_FAILED', 'No destination is usable.');
   } catch (error) {
     const failure = toLifeboatError(error);
-    catalog?.markFailed(id, 'failed', { code: failure.code, message: failure.message });
+    catalog?.markFailed(id, 'failed', { code: failure.code, message: failure.message, fix: failure.fix });
     log.error('failed before dumping', { id, code: failure.code, error: failure.message });
     audit.append({ event: 'backup_create_complete', status: 'error', details: `Backup of ${conn.database} failed: ${failure.message}`, ...about });
     throw failure;
@@ -270,7 +270,7 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
     await snapshot?.close();
     await Promise.all(targets.map((t) => t.writer.abort().catch(() => undefined)));
     await Promise.all(committed.map(({ dest, key }) => dest.remove(key).catch(() => undefined)));
-    catalog?.markFailed(id, failure.code === 'CANCELLED' ? 'cancelled' : 'failed', { code: failure.code, message: failure.message });
+    catalog?.markFailed(id, failure.code === 'CANCELLED' ? 'cancelled' : 'failed', { code: failure.code, message: failure.message, fix: failure.fix });
     log.error('failed', { id, code: failure.code, error: failure.message });
     audit.append({ event: 'backup_create_complete', status: 'error', details: `Backup of ${conn.database} ${failure.code === 'CANCELLED' ? 'was cancelled' : `failed: ${failure.message}`}`, ...about });
     throw failure;

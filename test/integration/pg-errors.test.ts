@@ -102,7 +102,10 @@ describe('a server newer than every pg_dump (PostgreSQL 16 against pg_dump 15)',
     expect(ws.files(dest)).toEqual([]);
     // The attempt is in the history as a failure, with the reason.
     const list = await runCli(['list', '--json'], { LIFEBOAT_HOME: ws.home });
-    expect((list.json().backups as Array<{ status: string; error: { code: string } | null }>).map((b) => [b.status, b.error?.code])).toEqual([['failed', 'PG_VERSION_MISMATCH']]);
+    const failed = list.json().backups as Array<{ status: string; error: { code: string; fix?: string } | null }>;
+    expect(failed.map((b) => [b.status, b.error?.code])).toEqual([['failed', 'PG_VERSION_MISMATCH']]);
+    // …and with what to do about it, as the History drawer shows it.
+    expect(failed[0]!.error?.fix).toMatch(/postgresql-client-16/);
   });
 
   it('“Test connection” still connects and lists the databases, with a warning that backups would fail', async () => {

@@ -50,6 +50,7 @@ export function BackupDrawer({ backup: row, nameOf, onClose, onVerify, onRestore
             code: isErrorCode(b.error.code) ? b.error.code : 'INTERNAL',
             title: isErrorCode(b.error.code) ? ERROR_TITLES[b.error.code] : 'The backup failed',
             message: b.error.message,
+            ...(b.error.fix ? { fix: b.error.fix } : {}),
           }}
         />
       ) : null}
