@@ -254,8 +254,9 @@ describe('Restore wizard', () => {
 
   it('opens a backup file made by the old scripts and goes on to check it', async () => {
     const imported = backup({ id: 'imp-1', job: 'imported', database: 'shop', encryptionKind: 'none' });
+    const opened = deferred<ApiResponse<'backups.openFile'>>();
     const api = wizardApi({
-      'backups.openFile': () => ({ backup: imported, how: 'imported' }),
+      'backups.openFile': () => opened.promise,
       'backups.get': () => ({ backup: imported }),
       'jobs.get': () => {
         throw apiError('BAD_INPUT', 'No job named imported.');
@@ -266,6 +267,10 @@ describe('Restore wizard', () => {
     fireEvent.click(screen.getByLabelText('Open a backup file'));
     fireEvent.change(screen.getByLabelText(/^Path of the backup file/), { target: { value: '/mnt/old/shop_20240115.sql.gz' } });
     click('Open the file');
+    // While the file is read: its progress, from the work item the core publishes.
+    api.emit('work', { work: [workItem({ id: 'w-read', kind: 'verify', job: 'imported', database: null, backupId: null, step: 'Reading shop_20240115.sql.gz' })] });
+    expect(((await screen.findByRole('progressbar', { name: 'Reading the file' })) as HTMLProgressElement).value).toBe(500_000_000);
+    opened.resolve({ backup: imported, how: 'imported' });
     expect(await screen.findByText(/Read \/mnt\/old\/shop_20240115\.sql\.gz to its end and checked it/)).toBeTruthy();
     expect(api.requests('backups.openFile')).toEqual([{ path: '/mnt/old/shop_20240115.sql.gz' }]);
     expect((document.getElementById('backup-imp-1') as HTMLInputElement).checked).toBe(true);

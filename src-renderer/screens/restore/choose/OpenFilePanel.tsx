@@ -2,11 +2,14 @@
 // (.sql, .sql.gz, .dump, openssl .enc, Fernet, GnuPG). The file is read to its end and checked
 // before it is offered; keys for old encrypted files are used for this only and not saved.
 import { useState } from 'react';
+import type { WorkItem } from '../../../../src-shared/api';
 import type { BackupRecord } from '../../../../src-shared/types';
 import { useApi, useHost } from '../../../api/api-context';
 import { useAction } from '../../../api/use-action';
+import { useEvent } from '../../../api/use-event';
 import { Button } from '../../../components/Button';
 import { ErrorPanel } from '../../../components/ErrorPanel';
+import { ProgressBar } from '../../../components/ProgressBar';
 import { TextField } from '../../../components/TextField';
 import { withServerFieldError } from '../../../forms/field-errors';
 
@@ -23,6 +26,9 @@ export function OpenFilePanel({ onOpened }: { onOpened: (backup: BackupRecord, h
     }),
   );
   const errors = withServerFieldError({}, open.error);
+  // Reading a large old file to its end takes a while: its work item carries the progress.
+  const [reading, setReading] = useState<WorkItem | null>(null);
+  useEvent('work', ({ work }) => setReading(work.find((w) => w.kind === 'verify' && w.backupId === null && w.step.startsWith('Reading ')) ?? null));
   return (
     <div className="choose-panel">
       <TextField
@@ -55,6 +61,7 @@ export function OpenFilePanel({ onOpened }: { onOpened: (backup: BackupRecord, h
           Open the file
         </Button>
       </div>
+      {open.pending && reading ? <ProgressBar label="Reading the file" progress={reading.progress} /> : null}
       {errors['path'] ? null : <ErrorPanel error={open.error} />}
     </div>
   );
