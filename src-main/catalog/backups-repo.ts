@@ -1,6 +1,6 @@
 // Reads and writes backup records. Every statement is named here; nothing else writes SQL.
 import os from 'node:os';
-import type { BackupCopy, BackupFile, BackupRecord, BackupStatus, CopyStatus, EncryptionKind } from '../../src-shared/types';
+import type { BackupCopy, BackupFile, BackupRecord, CopyStatus, EncryptionKind } from '../../src-shared/types';
 import type { Manifest } from '../../src-shared/manifest';
 import { BACKUP_COLUMNS, hydrateBackups, type BackupRow } from './backup-records';
 import type { CatalogDb } from './open-catalog';

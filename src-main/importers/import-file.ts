@@ -13,7 +13,8 @@ import { ProgressTracker, type ProgressListener } from '../pipeline/progress';
 import { checkExpected, describeFormat, openPayload, sourceFromPath, type LayerInfo, type LegacyKeys, type LegacySource, type OpenedPayload } from './decode-chain';
 import type { PayloadKind } from './detect';
 import { hintsFromFileName, importedBackupId } from './names';
-import { archiveToSql, discard, toolsForArchive } from './read-payload';
+import { toolsForArchive } from '../pg/tool-locator';
+import { archiveToSql, discard } from './read-payload';
 import { settleMostTelling } from './streams';
 import { SqlScanner, type SqlFacts } from './sql-scan';
 

@@ -70,12 +70,3 @@ export function parseArchiveHeader(data: Buffer): ArchiveHeader | undefined {
     return undefined;
   }
 }
-
-/** "15.18 (Debian 15.18-0+deb12u1)" → 15. */
-export function majorOf(version: string | undefined): number | undefined {
-  const match = /^(\d+)(?:\.(\d+))?/.exec(version ?? '');
-  if (!match) return undefined;
-  const major = Number(match[1]);
-  // 9.6 and older: the major version has two parts; what matters here is "newer than 10".
-  return major;
-}

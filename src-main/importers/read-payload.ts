@@ -7,8 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { LifeboatError } from '../../src-shared/errors';
 import type { PgConnection } from '../pg/connection';
 import { runTool, type ToolProcess } from '../pg/run-tool';
-import { findToolSets, type PgToolSet } from '../pg/tool-locator';
-import { majorOf } from './pg-archive';
+import type { PgToolSet } from '../pg/tool-locator';
 import { SqlScanner } from './sql-scan';
 
 /** pg_restore -f - reads only its input; this placeholder keeps PG* variables harmless. */
@@ -16,24 +15,6 @@ export const noConnection: PgConnection = { host: 'localhost', port: 5432, user:
 
 export function discard(): Writable {
   return new Writable({ highWaterMark: 1024 * 1024, write: (_chunk, _encoding, done) => done() });
-}
-
-/** pg_restore must be at least as new as the pg_dump that wrote the archive; without a server, the newest that is. */
-export async function toolsForArchive(toolVersion: string | undefined): Promise<PgToolSet> {
-  const needed = majorOf(toolVersion) ?? 0;
-  const sets = await findToolSets();
-  const usable = sets.filter((s) => s.major >= needed).sort((a, b) => b.major - a.major)[0];
-  if (!usable) {
-    if (sets.length === 0) {
-      throw new LifeboatError('PG_TOOLS_MISSING', 'No PostgreSQL client tools (pg_restore, psql) were found.', {
-        fix: 'Install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client), or set LIFEBOAT_PG_TOOLS to their bin folder.',
-      });
-    }
-    throw new LifeboatError('PG_VERSION_MISMATCH', `This archive was written by pg_dump ${toolVersion}; no pg_restore that new was found (found ${sets.map((s) => s.version).join(', ')}).`, {
-      fix: `Install PostgreSQL ${needed} client tools or newer, or set LIFEBOAT_PG_TOOLS.`,
-    });
-  }
-  return usable;
 }
 
 export function psqlOf(tools: PgToolSet): string {

@@ -65,7 +65,8 @@ export function runTool(
     child.once('close', (code, signal) => {
       if (partial.trim()) {
         options.onStderrLine?.(partial);
-        if (options.notKept || options.onStderrLine) keep(partial);
+        // Line mode kept lines as they ended; the unterminated last one is judged the same way.
+        if ((options.notKept || options.onStderrLine) && !options.notKept?.test(partial)) keep(partial);
       }
       if (code === 0) return resolve();
       const explained = explainToolOutput(stderr, errorContext(conn, tool));

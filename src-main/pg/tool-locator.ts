@@ -161,3 +161,25 @@ export async function toolsForRestore(serverMajor: number, serverVersion: string
     throw error;
   }
 }
+
+/** "15.18 (Debian 15.18-0+deb12u1)" → 15 (for 9.6 and older the first number, enough for "newer than 10"). */
+export function majorOf(version: string | null | undefined): number | undefined {
+  const match = /^(\d+)/.exec(version ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Without a server (verify, import): the newest pg_restore that reads an archive written by this pg_dump. */
+export async function toolsForArchive(pgDumpVersion: string | null | undefined): Promise<PgToolSet> {
+  const needed = majorOf(pgDumpVersion) ?? 0;
+  const sets = await findToolSets();
+  const usable = sets.filter((s) => s.major >= needed).sort((a, b) => b.major - a.major)[0];
+  if (usable) return usable;
+  if (sets.length === 0) {
+    throw new LifeboatError('PG_TOOLS_MISSING', 'No PostgreSQL client tools (pg_restore, psql) were found.', {
+      fix: 'Install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client), or set LIFEBOAT_PG_TOOLS to their bin folder.',
+    });
+  }
+  throw new LifeboatError('PG_VERSION_MISMATCH', `This archive was written by pg_dump ${pgDumpVersion}; no pg_restore that new was found (found ${sets.map((s) => s.version).join(', ')}).`, {
+    fix: `Install PostgreSQL ${needed} client tools or newer, or set LIFEBOAT_PG_TOOLS.`,
+  });
+}

@@ -30,7 +30,7 @@ import { analyzeAndCount } from '../pg/analyze-and-count';
 import { checkDuringPostData, VERBOSE_PROGRESS_LINE, type PostDataCheck } from './check-during-post-data';
 import { countRows } from '../pg/row-counts';
 import { runTool } from '../pg/run-tool';
-import { parseToolVersion, toolsForRestore } from '../pg/tool-locator';
+import { majorOf, toolsForRestore } from '../pg/tool-locator';
 import { findConflicts, findUnfitForData, orderTableData, planSelection, readExisting, readToc, type RestoreSelection } from '../restore/selective';
 import { createSpool, type Spool } from '../restore/spool';
 import { checkStoredHash, decodeBackup, firstData, type DecodedBackup } from './decode-stream';
@@ -135,7 +135,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
       fix: `Restore onto a PostgreSQL ${sourceMajor} server or newer.`,
     });
   }
-  const archiveMajor = manifest ? (parseToolVersion(`(PostgreSQL) ${manifest.tools.pgDump}`)?.major ?? 0) : 0;
+  const archiveMajor = majorOf(manifest?.tools.pgDump) ?? 0;
   const tools = await toolsForRestore(server.major, server.version, archiveMajor);
 
   const args = ['--exit-on-error', '--no-password', `--dbname=${target.database}`];

@@ -10,7 +10,7 @@ import type { AgeDecryptOptions } from '../crypto';
 import type { PgConnection } from '../pg/connection';
 import { noAudit, type AuditSink } from '../records/audit-sink';
 import { runTool } from '../pg/run-tool';
-import { findToolSets, parseToolVersion, type PgToolSet } from '../pg/tool-locator';
+import { toolsForArchive } from '../pg/tool-locator';
 import { checkStoredHash, decodeBackup } from './decode-stream';
 import { decryptPrivatePart } from './manifest-io';
 import { ProgressTracker, type ProgressListener } from './progress';
@@ -74,19 +74,6 @@ export async function verifyBackup(options: VerifyOptions): Promise<VerifyReport
     audit.append({ event: 'backup_verify', status: 'error', details: `Verify failed: ${(error as Error).message}`, ...about });
     throw error;
   }
-}
-
-/** pg_restore must be at least as new as the pg_dump that wrote the archive. */
-async function toolsForArchive(pgDumpVersion: string | undefined): Promise<PgToolSet> {
-  const needed = pgDumpVersion ? (parseToolVersion(`(PostgreSQL) ${pgDumpVersion}`)?.major ?? 0) : 0;
-  const sets = await findToolSets();
-  const usable = sets.filter((s) => s.major >= needed).sort((a, b) => b.major - a.major)[0];
-  if (!usable) {
-    throw new LifeboatError('PG_VERSION_MISMATCH', `This archive was written by pg_dump ${pgDumpVersion}; no pg_restore that new was found.`, {
-      fix: `Install PostgreSQL ${needed} client tools or newer, or set LIFEBOAT_PG_TOOLS.`,
-    });
-  }
-  return usable;
 }
 
 /** pg_restore --list reads only its input; this placeholder keeps PG* variables harmless. */

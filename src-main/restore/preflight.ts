@@ -5,11 +5,12 @@
 import fs from 'node:fs/promises';
 import type pg from 'pg';
 import type { PreflightCheck } from '../../src-shared/api';
+import { toLifeboatError } from '../../src-shared/errors';
 import type { ArchiveContents } from '../../src-shared/types';
 import { readServerInfo } from '../pg/client';
 import type { PgConnection } from '../pg/connection';
 import { databaseExists, withMaintenanceClient } from '../pg/databases';
-import { findToolSets, parseToolVersion } from '../pg/tool-locator';
+import { majorOf, toolsForRestore } from '../pg/tool-locator';
 import type { RestorePlan } from './restore-plan';
 import { defaultSpoolBase, spoolBytesNeeded } from './spool';
 
@@ -33,21 +34,19 @@ export interface PreflightResult {
   canStart: boolean;
 }
 
-const major = (version: string | null | undefined) => (version ? (parseToolVersion(`(PostgreSQL) ${version}`)?.major ?? null) : null);
-
 export async function preflightRestore(input: PreflightInput): Promise<PreflightResult> {
   const checks: PreflightCheck[] = [];
-  const add = (check: string, level: PreflightCheck['level'], detail: string, fix?: string) => checks.push(fix ? { check, level, detail, fix } : { check, level, detail });
+  const add: Add = (check, level, detail, fix) => checks.push(fix ? { check, level, detail, fix } : { check, level, detail });
   const { target, plan, contents } = input;
   const database = target.database;
 
-  const serverVersion = await withMaintenanceClient(target, async (client) => {
-    const server = await readServerInfo(client);
-    const sourceMajor = major(contents?.serverVersion);
-    if (sourceMajor !== null && server.major < sourceMajor) {
-      add('Server version', 'blocker', `This server runs PostgreSQL ${server.version}; the backup comes from PostgreSQL ${contents?.serverVersion}. PostgreSQL cannot load a backup into an older major version.`, `Restore onto a server running PostgreSQL ${sourceMajor} or newer.`);
+  const server = await withMaintenanceClient(target, async (client) => {
+    const info = await readServerInfo(client);
+    const sourceMajor = majorOf(contents?.serverVersion);
+    if (sourceMajor !== undefined && info.major < sourceMajor) {
+      add('Server version', 'blocker', `This server runs PostgreSQL ${info.version}; the backup comes from PostgreSQL ${contents?.serverVersion}. PostgreSQL cannot load a backup into an older major version.`, `Restore onto a server running PostgreSQL ${sourceMajor} or newer.`);
     } else {
-      add('Server version', 'ok', `PostgreSQL ${server.version}${contents?.serverVersion ? ` (the backup comes from ${contents.serverVersion})` : ''}.`);
+      add('Server version', 'ok', `PostgreSQL ${info.version}${contents?.serverVersion ? ` (the backup comes from ${contents.serverVersion})` : ''}.`);
     }
     await checkDatabase(client, plan, database, add);
     await checkPrivileges(client, plan, target, add);
@@ -56,13 +55,13 @@ export async function preflightRestore(input: PreflightInput): Promise<Preflight
       await checkOwners(client, contents, plan, input.globals, add);
     }
     if (plan.mode === 'replace') await checkSessions(client, database, add);
-    return server.version;
+    return info;
   });
 
-  await checkTools(input.toolVersion, add);
+  await checkTools(server, input.toolVersion, add);
   if (input.globals && contents && !contents.hasGlobals) add('Roles', 'blocker', 'This backup has no roles file (it was taken without globals, or the user could not read them).', 'Untick "also restore roles", and create the roles by hand or restore with "no owner".');
   await checkSpoolSpace(input, add);
-  return { checks, serverVersion, canStart: !checks.some((c) => c.level === 'blocker') };
+  return { checks, serverVersion: server.version, canStart: !checks.some((c) => c.level === 'blocker') };
 }
 
 type Add = (check: string, level: PreflightCheck['level'], detail: string, fix?: string) => void;
@@ -135,12 +134,15 @@ async function checkSessions(client: pg.Client, database: string, add: Add): Pro
   }
 }
 
-async function checkTools(toolVersion: string | null, add: Add): Promise<void> {
-  const needed = major(toolVersion) ?? 0;
-  const sets = await findToolSets();
-  const best = sets.filter((s) => s.major >= needed).sort((a, b) => b.major - a.major)[0];
-  if (!best) add('Restore tools', 'blocker', `The backup was written by pg_dump ${toolVersion}; no pg_restore that new was found on this computer.`, `Install PostgreSQL ${needed} client tools or newer, or set LIFEBOAT_PG_TOOLS.`);
-  else add('Restore tools', 'ok', `pg_restore ${best.version} (${best.source}).`);
+/** The pg_restore the restore itself will pick (toolsForRestore), or why there is none. */
+async function checkTools(server: { major: number; version: string }, toolVersion: string | null, add: Add): Promise<void> {
+  try {
+    const tools = await toolsForRestore(server.major, server.version, majorOf(toolVersion) ?? 0);
+    add('Restore tools', 'ok', `pg_restore ${tools.version} (${tools.source}).`);
+  } catch (error) {
+    const failure = toLifeboatError(error);
+    add('Restore tools', 'blocker', failure.message, failure.fix);
+  }
 }
 
 async function checkSpoolSpace(input: PreflightInput, add: Add): Promise<void> {

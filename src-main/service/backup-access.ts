@@ -62,10 +62,10 @@ export async function savedPasswordFor(ctx: ServiceContext, server: { host: stri
   return process.env.PGPASSWORD;
 }
 
-/** A running verify or restore: its WorkItem, its abort controller, and progress into the item. */
-export function startWork(ctx: ServiceContext, kind: 'verify' | 'restore', backup: Pick<BackupRecord, 'id' | 'job' | 'database'>, step: (phase: ProgressPhase) => string) {
+/** A running verify, restore or import: its WorkItem, its abort controller, and progress into the item (id null: not catalogued yet). */
+export function startWork(ctx: ServiceContext, kind: 'verify' | 'restore', about: { id: string | null; job: string; database: string | null }, step: (phase: ProgressPhase) => string) {
   const controller = new AbortController();
-  const handle = ctx.work.start({ kind, job: backup.job, database: backup.database, backupId: backup.id, step: step('connecting') }, () => controller.abort());
+  const handle = ctx.work.start({ kind, job: about.job, database: about.database, backupId: about.id, step: step('connecting') }, () => controller.abort());
   return {
     signal: controller.signal,
     onProgress: (progress: Progress) => handle.update({ progress, step: step(progress.phase) }),

@@ -52,7 +52,6 @@ interface CardFacts {
 }
 
 function jobCard(ctx: ServiceContext, query: DashboardQuery, job: JobRecord, facts: CardFacts): JobCard {
-  const { core } = ctx;
   const { config, state } = job;
   const name = config.name;
   const schedule = validateSchedule(config.schedule as Schedule);

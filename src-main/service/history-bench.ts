@@ -64,7 +64,6 @@ export function measureHistoryQuery(options: { rows?: number; runs?: number; ext
     seedHistory(db, rows);
     if (options.extraSql) db.exec(options.extraSql);
     db.exec('ANALYZE');
-    const query = new HistoryQuery(db);
     const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
     const cases: Array<[string, HistoryFilter]> = [
       ['first page (100), no filter', { offset: 0, limit: 100 }],

@@ -1,5 +1,7 @@
 // The distinct servers (host, port, user) the configured jobs back up: where restores most
 // likely went, so where kept and leftover databases are looked for.
+import type { PgConnection } from '../pg/connection';
+import { savedPasswordFor } from './backup-access';
 import type { ServiceContext } from './context';
 
 export interface JobServer {
@@ -19,4 +21,10 @@ export function jobServers(ctx: ServiceContext): JobServer[] {
     if (!seen.has(label)) seen.set(label, { host, port, user, sslmode, label });
   }
   return [...seen.values()];
+}
+
+/** The maintenance connection to a job's server, with the job's saved password. */
+export async function jobServerConnection(ctx: ServiceContext, server: JobServer): Promise<PgConnection> {
+  const { host, port, user, sslmode } = server;
+  return { host, port, user, sslmode, password: await savedPasswordFor(ctx, server), database: 'postgres' };
 }

@@ -4,9 +4,8 @@
 // Best effort: an unreachable server is tried again at its next restore (which cleans first).
 import { cleanupLeftovers } from '../restore/leftovers';
 import { cleanupStaleSpools } from '../restore/spool';
-import { savedPasswordFor } from './backup-access';
 import type { ServiceContext } from './context';
-import { jobServers } from './job-servers';
+import { jobServerConnection, jobServers } from './job-servers';
 
 export async function tidyRestoreLeftovers(ctx: ServiceContext): Promise<{ spools: string[]; databases: string[] }> {
   const log = ctx.core.log.scope('restore-cleanup');
@@ -15,8 +14,7 @@ export async function tidyRestoreLeftovers(ctx: ServiceContext): Promise<{ spool
   const databases: string[] = [];
   for (const server of jobServers(ctx)) {
     try {
-      const password = await savedPasswordFor(ctx, server);
-      const cleanup = await cleanupLeftovers({ ...server, password, database: 'postgres' }, { log });
+      const cleanup = await cleanupLeftovers(await jobServerConnection(ctx, server), { log });
       databases.push(...cleanup.dropped);
     } catch (error) {
       log.warn('could not look for leftover temporary databases', { server: server.label, error: (error as Error).message });

@@ -1,7 +1,7 @@
 // The Electron IPC contract, shared by main (ipc.ts) and the preload (bridge.ts): one invoke
 // channel per API method, generated from API_METHODS, one event channel, and the bridge type
 // the renderer sees as `window.lifeboat`. No electron import: both sides and the tests use it.
-import type { ApiEnvelope, ApiEventName, ApiEvents, ApiMethod, ApiRequest } from '../../../src-shared/api';
+import type { ApiEventName, ApiEvents, ApiMethod } from '../../../src-shared/api';
 import type { ErrorData } from '../../../src-shared/errors';
 
 export type MethodChannel<M extends ApiMethod = ApiMethod> = `lifeboat:${M}`;

@@ -13,8 +13,7 @@ import { readHead } from '../../importers/decode-chain';
 import { detectFormat } from '../../importers/detect';
 import { importBackupFile, IMPORTED_JOB } from '../../importers/import-file';
 import { sourceFromFile } from '../../pipeline/restore-source';
-import { cancellable } from '../backup-access';
-import type { ServiceContext } from '../context';
+import { cancellable, startWork } from '../backup-access';
 import { badField, type HandlerTable } from './types';
 
 async function requireFile(file: string): Promise<string> {
@@ -26,13 +25,6 @@ async function requireFile(file: string): Promise<string> {
   if (!stat) throw badField('path', `There is no file at ${file}.`, 'Check the path; on a NAS, check that the share is mounted.');
   if (!stat.isFile()) throw badField('path', `${file} is a folder, not a file.`, 'To see every backup in a folder, use "Browse a destination" with that folder.');
   return file;
-}
-
-/** Work shown on the dashboard and cancellable while a file is read to its end. */
-function startReading(ctx: ServiceContext, file: string) {
-  const controller = new AbortController();
-  const handle = ctx.work.start({ kind: 'verify', job: IMPORTED_JOB, database: null, backupId: null, step: `Reading ${path.basename(file)}` }, () => controller.abort());
-  return { handle, signal: controller.signal };
 }
 
 export const openBackupHandlers: HandlerTable<'backups.openFile' | 'destinations.browse'> = {
@@ -52,17 +44,18 @@ export const openBackupHandlers: HandlerTable<'backups.openFile' | 'destinations
       if (!backup) throw new LifeboatError('BACKUP_INCOMPLETE', `The manifest beside ${file} could not be catalogued.`, { fix: 'Check that the manifest and the backup file belong together (same name before .manifest.json).' });
       return { backup, how: 'catalogued-folder' };
     }
-    const reading = startReading(ctx, file);
+    // Shown on the dashboard, with progress, and cancellable while the file is read to its end.
+    const reading = startWork(ctx, 'verify', { id: null, job: IMPORTED_JOB, database: null }, () => `Reading ${path.basename(file)}`);
     try {
       const imported = await cancellable(reading.signal, 'import', () =>
-        importBackupFile({ file, keys: { passphrase, fernetKey }, repo: core.backups, job: IMPORTED_JOB, onProgress: (progress) => reading.handle.update({ progress }), audit: core.audit, signal: reading.signal }),
+        importBackupFile({ file, keys: { passphrase, fernetKey }, repo: core.backups, job: IMPORTED_JOB, onProgress: reading.onProgress, audit: core.audit, signal: reading.signal }),
       );
       ctx.changed('backups');
       const backup = core.backups.find(imported.backupId);
       if (!backup) throw new LifeboatError('INTERNAL', `Backup ${imported.backupId} was imported but is not in the catalog.`);
       return { backup, how: 'imported' };
     } finally {
-      reading.handle.finish();
+      reading.finish();
     }
   },
 

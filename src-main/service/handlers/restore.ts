@@ -3,7 +3,7 @@
 // kept), or chosen tables into an existing database; roles from the globals file first when
 // asked. The preflight answers "can this server take it?" without changing anything. Kept old
 // databases are listed and dropped on request.
-import type { ApiParsedRequest, KeptDatabaseView } from '../../../src-shared/api';
+import type { ApiParsedRequest, KeptDatabaseView, RolesReport } from '../../../src-shared/api';
 import { LifeboatError } from '../../../src-shared/errors';
 import type { BackupRecord } from '../../../src-shared/types';
 import { isImportedRecord, restoreImportedFile, sourceFromImportedRecord } from '../../importers/restore-imported';
@@ -16,9 +16,9 @@ import { preflightRestore } from '../../restore/preflight';
 import { replaceDatabase } from '../../restore/replace';
 import { planRestore, type RestorePlan } from '../../restore/restore-plan';
 import { cleanupStaleSpools } from '../../restore/spool';
-import { cancellable, keysFor, requireBackup, savedPasswordFor, startWork, targetConnection } from '../backup-access';
+import { cancellable, keysFor, requireBackup, startWork, targetConnection } from '../backup-access';
 import type { ServiceContext } from '../context';
-import { jobServers } from '../job-servers';
+import { jobServerConnection, jobServers } from '../job-servers';
 import { aboutField, type HandlerTable } from './types';
 
 type RestoreRequest = ApiParsedRequest<'backups.restore'>;
@@ -84,7 +84,7 @@ export const restoreHandlers: HandlerTable<'backups.restore' | 'backups.prefligh
         // What killed restores left: private archive files here, temporary databases there.
         await cleanupStaleSpools();
         await cleanupLeftovers(target, { log: core.log });
-        let roles = null;
+        let roles: RolesReport | null = null;
         if (request.globals) {
           const globals = globalsOfRecord(backup, resolve);
           if (!globals) throw new LifeboatError('BAD_INPUT', 'This backup has no roles file (it was taken without globals, or the user could not read them).', { fix: 'Untick "also restore roles"; restore with "no owner" or create the roles by hand.' });
@@ -130,7 +130,7 @@ export const restoreHandlers: HandlerTable<'backups.restore' | 'backups.prefligh
     const unreachable: Array<{ server: string; message: string }> = [];
     for (const server of jobServers(ctx)) {
       try {
-        const found = await listKeptDatabases({ ...server, password: await savedPasswordFor(ctx, server), database: 'postgres' });
+        const found = await listKeptDatabases(await jobServerConnection(ctx, server));
         kept.push(...found.map((k) => ({ server: server.label, ...k })));
       } catch (error) {
         unreachable.push({ server: server.label, message: (error as Error).message });
@@ -143,7 +143,7 @@ export const restoreHandlers: HandlerTable<'backups.restore' | 'backups.prefligh
     if (confirm !== name) throw new LifeboatError('BAD_INPUT', `The name typed, "${confirm}", does not match "${name}". Nothing was deleted.`, { fix: `Type ${name} exactly.`, details: { field: 'confirm' } });
     const known = jobServers(ctx).find((s) => s.label === server);
     if (!known) throw new LifeboatError('BAD_INPUT', `"${server}" is not the server of any job.`, { fix: 'Reload the list of kept databases.' });
-    await dropKeptDatabase({ ...known, password: await savedPasswordFor(ctx, known), database: 'postgres' }, name);
+    await dropKeptDatabase(await jobServerConnection(ctx, known), name);
     ctx.core.audit.append({ event: 'restore_kept_dropped', status: 'info', details: `Dropped "${name}" (kept by a replace) on ${known.host}:${known.port}`, database: name });
     return { dropped: name };
   },
